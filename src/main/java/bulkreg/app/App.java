@@ -1,0 +1,103 @@
+package bulkreg.app;
+
+import bulkreg.core.BulkRegistrationService;
+import bulkreg.core.JobWorker;
+import bulkreg.core.RegistrationValidator;
+import bulkreg.core.WorkerSettings;
+import bulkreg.rest.RestApi;
+import bulkreg.store.HikariConnectionPool;
+import bulkreg.store.PgJobStore;
+import com.zaxxer.hikari.HikariDataSource;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The only place that sees everything: builds the object graph by hand, top to bottom (database, store,
+ * worker, service, fronts), owns the server, the pool and the workers, and stops them in reverse order.
+ */
+public final class App implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(App.class.getName());
+
+    private final Optional<EmbeddedDatabase> embedded;
+    private final HikariDataSource dataSource;
+    private final DbClient db;
+    private final JobWorker worker;
+    private final WebServer server;
+
+    private App(Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, DbClient db, JobWorker worker,
+                WebServer server) {
+        this.embedded = embedded;
+        this.dataSource = dataSource;
+        this.db = db;
+        this.worker = worker;
+        this.server = server;
+    }
+
+    public static App start(Settings settings) {
+        var database = settings.database();
+        var embedded = database.url().isPresent()
+                ? Optional.<EmbeddedDatabase>empty()
+                : Optional.of(EmbeddedDatabase.start(database.embeddedDataDir()));
+        var url = database.url().orElseGet(() -> embedded.orElseThrow().jdbcUrl());
+        var dataSource = Database.pool(url, database);
+        Database.migrate(dataSource);
+        var db = JdbcClientBuilder.create().connectionPool(new HikariConnectionPool(dataSource)).build();
+
+        var store = new PgJobStore(db, dataSource);
+        var worker = new JobWorker(store, new WorkerSettings(instanceName(), settings.workers(),
+                settings.chunkSize(), settings.lease(), settings.pollInterval(), settings.maxAttempts()));
+        var service = new BulkRegistrationService(store, new RegistrationValidator(settings.limits()), worker::wake);
+
+        var server = WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .maxPayloadSize(settings.maxPayloadBytes())
+                .shutdownGracePeriod(Duration.ofSeconds(5))
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder()
+                                .details(true)
+                                .addCheck(new DatabaseHealth(dataSource))
+                                .build())
+                        .build())
+                .routing(routing -> RestApi.register(routing, service))
+                .build()
+                .start();
+        if (!server.isRunning()) {
+            db.close();
+            dataSource.close();
+            embedded.ifPresent(EmbeddedDatabase::close);
+            throw new IllegalStateException("The web server could not start on port " + settings.port()
+                    + " (is it in use? set PORT)");
+        }
+        worker.start();
+        LOG.log(Level.INFO, "bulkreg listening on port " + server.port());
+        return new App(embedded, dataSource, db, worker, server);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Stops taking requests, lets workers finish their chunk and release their jobs, then closes the rest. */
+    @Override
+    public void close() {
+        server.stop();
+        worker.close();
+        db.close();
+        dataSource.close();
+        embedded.ifPresent(EmbeddedDatabase::close);
+    }
+
+    private static String instanceName() {
+        return ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,36 @@
+package bulkreg.app;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The documented environment variables and the setting each one sets (they win over application.yaml). */
+final class EnvironmentAliases {
+
+    static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("PORT", "server.port"),
+            Map.entry("BIND_ADDRESS", "server.host"),
+            Map.entry("DATABASE_URL", "db.url"),
+            Map.entry("DATABASE_USER", "db.user"),
+            Map.entry("DATABASE_PASSWORD", "db.password"),
+            Map.entry("DATABASE_POOL_SIZE", "db.pool-size"),
+            Map.entry("DATA_DIR", "db.embedded-data-dir"),
+            Map.entry("MAX_MENTORS", "bulkreg.max-mentors"),
+            Map.entry("WORKERS", "bulkreg.workers"),
+            Map.entry("CHUNK_SIZE", "bulkreg.chunk-size"),
+            Map.entry("LEASE", "bulkreg.lease"),
+            Map.entry("POLL_INTERVAL", "bulkreg.poll-interval"));
+
+    private EnvironmentAliases() {
+    }
+
+    static Map<String, String> resolve(Map<String, String> environment) {
+        var settings = new LinkedHashMap<String, String>();
+        ALIASES.forEach((variable, key) -> {
+            var value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                settings.put(key, value);
+            }
+        });
+        return settings;
+    }
+}

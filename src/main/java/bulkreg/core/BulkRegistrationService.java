@@ -1,0 +1,84 @@
+package bulkreg.core;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * The one facade every front calls. Validates input, applies the job state rules and delegates storage to
+ * the {@link JobStore}; processing happens in the background in {@link JobWorker}. Thread-safe.
+ */
+public final class BulkRegistrationService {
+
+    private static final System.Logger LOG = System.getLogger(BulkRegistrationService.class.getName());
+
+    private final JobStore store;
+    private final RegistrationValidator validator;
+    private final Runnable workAvailable;
+
+    /**
+     * @param workAvailable told after a job is stored or re-queued, so a local worker starts at once
+     */
+    public BulkRegistrationService(JobStore store, RegistrationValidator validator, Runnable workAvailable) {
+        this.store = store;
+        this.validator = validator;
+        this.workAvailable = workAvailable;
+    }
+
+    /** Validates and stores a new job; it is processed in the background. */
+    public Job submit(RegistrationRequest request) {
+        var job = store.create(validator.validate(request));
+        LOG.log(Level.INFO, "Created {0} for {1} mentors", job.id(), job.mentorCount());
+        workAvailable.run();
+        return job;
+    }
+
+    public JobDetail get(String id) {
+        return store.findWithResults(parse(id)).orElseThrow(() -> notFound(id));
+    }
+
+    public Page<JobSummary> list(JobFilter filter, PageRequest page) {
+        return store.list(filter, page);
+    }
+
+    /** Re-queues a finished job's failed items, with the given duplicate override. */
+    public Job retryFailed(String id, boolean overrideDuplicates) {
+        var jobId = parse(id);
+        var job = store.find(jobId).orElseThrow(() -> notFound(id));
+        switch (job.status()) {
+            case PROCESSING -> throw new ConflictException(
+                    "Bulk registration job " + id + " is still processing; retry its failures after it completes");
+            case CANCELLED -> throw new ConflictException(
+                    "Bulk registration job " + id + " was cancelled; submit a new job instead");
+            case COMPLETED, FAILED -> { }
+        }
+        if (job.failureCount() == 0 && job.status() == JobStatus.COMPLETED) {
+            throw new ConflictException("Bulk registration job " + id + " has no failed registrations to retry");
+        }
+        var requeued = store.requeueFailed(jobId, overrideDuplicates).orElseThrow(() -> new ConflictException(
+                "Bulk registration job " + id + " changed while retrying; read it again and retry"));
+        LOG.log(Level.INFO, "Retrying {0} (retry {1})", id, requeued.retryCount());
+        workAvailable.run();
+        return requeued;
+    }
+
+    /** Cancels a processing job (created activities stay) or deletes a finished one. */
+    public RemovalOutcome remove(String id) {
+        var jobId = parse(id);
+        if (store.cancel(jobId)) {
+            LOG.log(Level.INFO, "Cancelled {0}", id);
+            return RemovalOutcome.CANCELLED;
+        }
+        if (store.delete(jobId)) {
+            LOG.log(Level.INFO, "Deleted {0}", id);
+            return RemovalOutcome.DELETED;
+        }
+        throw notFound(id);
+    }
+
+    private static JobId parse(String id) {
+        return JobId.parse(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("No bulk registration job " + id);
+    }
+}

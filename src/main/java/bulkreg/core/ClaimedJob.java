@@ -1,0 +1,20 @@
+package bulkreg.core;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** A job a worker holds the lease of, with what it needs to write the job's activities. */
+public record ClaimedJob(JobId id, String owner, String activityType, LocalDate activityDate, int durationMinutes,
+                         Optional<String> notes, List<String> mentorIds) {
+
+    public ClaimedJob {
+        mentorIds = List.copyOf(mentorIds);
+    }
+
+    /** The failure every mentor who already has this activity gets, unless duplicates are overridden. */
+    public ItemError duplicateError() {
+        return new ItemError(ItemError.DUPLICATE_ACTIVITY,
+                "Mentor already has a " + activityType + " activity on " + activityDate);
+    }
+}

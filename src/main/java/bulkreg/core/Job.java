@@ -1,0 +1,26 @@
+package bulkreg.core;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** A bulk registration job as stored: the request, its progress and its timestamps. */
+public record Job(JobId id, String coordinatorId, String activityType, LocalDate activityDate,
+                  int durationMinutes, Optional<String> notes, boolean overrideDuplicates,
+                  List<String> mentorIds, JobStatus status, int successCount, int failureCount,
+                  int retryCount, Instant createdAt, Instant updatedAt, Optional<Instant> completedAt) {
+
+    public Job {
+        mentorIds = List.copyOf(mentorIds);
+    }
+
+    public int mentorCount() {
+        return mentorIds.size();
+    }
+
+    /** Items that have ended, successfully or not (cancelled items are not counted). */
+    public int processedCount() {
+        return successCount + failureCount;
+    }
+}

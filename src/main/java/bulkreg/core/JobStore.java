@@ -1,0 +1,51 @@
+package bulkreg.core;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where jobs, their items and the activities they create are kept: the system of record, shared by every
+ * instance. Implementations are thread-safe; each method is atomic. A store that cannot reach its database
+ * throws {@link UnavailableException}.
+ */
+public interface JobStore {
+
+    /** Stores the job and all its mentor items in one transaction; the job starts as processing. */
+    Job create(Registration registration);
+
+    Optional<Job> find(JobId id);
+
+    /** The job and every mentor's result in request order, from one snapshot. */
+    Optional<JobDetail> findWithResults(JobId id);
+
+    /** Newest first. */
+    Page<JobSummary> list(JobFilter filter, PageRequest page);
+
+    /**
+     * Re-queues the failed items of a finished (completed or failed) job that has something to retry, with
+     * the given duplicate override, and counts the retry. Empty when the job is absent or not in that state.
+     */
+    Optional<Job> requeueFailed(JobId id, boolean overrideDuplicates);
+
+    /** Cancels a processing job; false when it is absent or not processing. */
+    boolean cancel(JobId id);
+
+    /** Deletes a job that is not processing (its activities stay); false when absent or processing. */
+    boolean delete(JobId id);
+
+    /** Claims the oldest processing job whose lease is free or expired, for {@code lease}. */
+    Optional<ClaimedJob> claimNext(String owner, Duration lease);
+
+    /**
+     * Processes the job's next chunk of at most {@code chunkSize} items in one transaction: creates their
+     * activities, records their results and counts, renews the lease, and completes the job after its last
+     * item. Does nothing when the caller no longer holds the lease or the job is no longer processing.
+     */
+    ChunkOutcome processChunk(ClaimedJob job, int chunkSize, Duration lease);
+
+    /** Gives the lease up so that any instance may continue the job at once. */
+    void release(ClaimedJob job);
+
+    /** Marks the job itself as failed, for a reason people can read. */
+    void fail(ClaimedJob job, String reason);
+}

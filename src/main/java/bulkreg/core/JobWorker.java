@@ -1,0 +1,112 @@
+package bulkreg.core;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Takes jobs from the {@link JobStore} (never from memory: a wake-up only says "look now") and processes them
+ * chunk by chunk on virtual threads. Several instances may run workers on one database; leases keep each job
+ * with one worker at a time, and the chunk transaction re-checks the lease, so nothing is written twice.
+ */
+public final class JobWorker implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(JobWorker.class.getName());
+
+    private final JobStore store;
+    private final WorkerSettings settings;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public JobWorker(JobStore store, WorkerSettings settings) {
+        this.store = store;
+        this.settings = settings;
+    }
+
+    public synchronized void start() {
+        running = true;
+        for (int i = 0; i < settings.workers(); i++) {
+            threads.add(Thread.ofVirtual().name("job-worker-" + i).start(this::run));
+        }
+    }
+
+    /** Tells idle workers that new work may be in the store. */
+    public void wake() {
+        if (wakeUps.availablePermits() < settings.workers()) {
+            wakeUps.release();
+        }
+    }
+
+    /** Stops taking work; each worker ends its current chunk and releases its lease so another may continue. */
+    @Override
+    public synchronized void close() {
+        running = false;
+        wakeUps.release(settings.workers());
+        for (var thread : threads) {
+            try {
+                thread.join(settings.lease().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        threads.clear();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                var claimed = store.claimNext(settings.owner(), settings.lease());
+                if (claimed.isPresent()) {
+                    process(claimed.get());
+                } else {
+                    idle();
+                }
+            } catch (UnavailableException e) {
+                LOG.log(Level.WARNING, "Database unavailable; workers retry in " + settings.pollInterval());
+                idle();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "Worker failed to claim work", e);
+                idle();
+            }
+        }
+    }
+
+    private void process(ClaimedJob job) {
+        LOG.log(Level.INFO, "Processing {0} ({1} mentors)", job.id(), job.mentorIds().size());
+        int attempts = 0;
+        while (running) {
+            try {
+                var outcome = store.processChunk(job, settings.chunkSize(), settings.lease());
+                attempts = 0;
+                if (!outcome.more()) {
+                    LOG.log(Level.INFO, "{0} is {1}", job.id(), outcome.status().wireName());
+                    return;
+                }
+            } catch (UnavailableException e) {
+                LOG.log(Level.WARNING, "Database unavailable while processing " + job.id() + "; retrying");
+                idle();
+            } catch (RuntimeException e) {
+                attempts++;
+                LOG.log(Level.ERROR, "Chunk of " + job.id() + " failed (attempt " + attempts + ")", e);
+                if (attempts >= settings.maxAttempts()) {
+                    store.fail(job, "Processing failed " + attempts + " times in a row: " + e.getMessage());
+                    return;
+                }
+            }
+        }
+        store.release(job);
+    }
+
+    private void idle() {
+        try {
+            wakeUps.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package bulkreg.core;
+
+import java.time.Duration;
+
+/**
+ * How this instance's workers take and process jobs.
+ *
+ * @param owner        this instance's name in leases, unique among instances
+ * @param workers      jobs processed at once by this instance
+ * @param chunkSize    items written per transaction (and per progress event)
+ * @param lease        how long a claim lasts without renewal; another instance takes over after it
+ * @param pollInterval how often an idle worker looks for work nobody announced
+ * @param maxAttempts  consecutive unexpected chunk failures before the job itself is marked failed
+ */
+public record WorkerSettings(String owner, int workers, int chunkSize, Duration lease, Duration pollInterval,
+                             int maxAttempts) {
+}

@@ -1,0 +1,118 @@
+package bulkreg.rest;
+
+import bulkreg.core.BulkRegistrationService;
+import bulkreg.core.FieldError;
+import bulkreg.core.InvalidInputException;
+import bulkreg.core.JobFilter;
+import bulkreg.core.JobStatus;
+import bulkreg.core.PageRequest;
+import bulkreg.core.RemovalOutcome;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The bulk registration resource: parse, call the core, map. Mounted at the canonical and the contract path. */
+final class RegistrationRoutes implements HttpService {
+
+    static final String CANONICAL_PATH = "/api/v1/bulk-registrations";
+
+    private final BulkRegistrationService service;
+    private final RequestReader reader;
+    private final RestErrors errors;
+    private final ObjectMapper json;
+
+    RegistrationRoutes(BulkRegistrationService service, ObjectMapper json, RestErrors errors) {
+        this.service = service;
+        this.reader = new RequestReader(json);
+        this.errors = errors;
+        this.json = json;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list)
+                .post("/", this::create)
+                .any("/", (req, res) -> errors.methodNotAllowed(res, req.prologue().method().text(),
+                        List.of("GET", "POST")))
+                .get("/{id}", this::get)
+                .put("/{id}", this::retry)
+                .delete("/{id}", this::remove)
+                .any("/{id}", (req, res) -> errors.methodNotAllowed(res, req.prologue().method().text(),
+                        List.of("GET", "PUT", "DELETE")));
+    }
+
+    private void list(ServerRequest req, ServerResponse res) throws JsonProcessingException {
+        var query = req.query();
+        var page = PageRequest.of(intParam(req, "page", 1), intParam(req, "limit", PageRequest.DEFAULT_LIMIT));
+        var filter = new JobFilter(query.first("status").asOptional().map(RegistrationRoutes::status),
+                query.first("coordinator_id").asOptional(), query.first("activity_type").asOptional());
+        send(res, Status.OK_200, JobJson.Listing.from(service.list(filter, page)));
+    }
+
+    private void create(ServerRequest req, ServerResponse res) throws JsonProcessingException {
+        var job = service.submit(reader.create(req));
+        res.header(HeaderNames.LOCATION, CANONICAL_PATH + "/" + job.id());
+        send(res, Status.ACCEPTED_202, JobJson.Created.from(job));
+    }
+
+    private void get(ServerRequest req, ServerResponse res) throws JsonProcessingException {
+        send(res, Status.OK_200, JobJson.Detail.from(service.get(req.path().pathParameters().get("id"))));
+    }
+
+    private void retry(ServerRequest req, ServerResponse res) throws JsonProcessingException {
+        var action = reader.action(req);
+        if (action.action() == null) {
+            throw InvalidInputException.of("action", FieldError.REQUIRED, "is required; the one action is retry_failed");
+        }
+        if (!action.action().equals("retry_failed")) {
+            throw InvalidInputException.of("action", FieldError.INVALID_FORMAT,
+                    "must be retry_failed (the only action), not '" + action.action() + "'");
+        }
+        var job = service.retryFailed(req.path().pathParameters().get("id"),
+                Boolean.TRUE.equals(action.overrideDuplicates()));
+        send(res, Status.OK_200, JobJson.Retried.from(job));
+    }
+
+    private void remove(ServerRequest req, ServerResponse res) throws JsonProcessingException {
+        var id = req.path().pathParameters().get("id");
+        var verb = switch (service.remove(id)) {
+            case CANCELLED -> "cancelled";
+            case DELETED -> "deleted";
+        };
+        send(res, Status.OK_200, new JobJson.Message("Bulk registration job " + id + " " + verb + " successfully"));
+    }
+
+    private void send(ServerResponse res, Status status, Object body) throws JsonProcessingException {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(json.writeValueAsBytes(body));
+    }
+
+    private static int intParam(ServerRequest req, String name, int fallback) {
+        Optional<String> value = req.query().first(name).asOptional();
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.get().trim());
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.of(name, "INVALID_TYPE", "must be a whole number, not '" + value.get() + "'");
+        }
+    }
+
+    private static JobStatus status(String value) {
+        return JobStatus.fromWire(value).orElseThrow(() -> InvalidInputException.of("status",
+                FieldError.INVALID_FORMAT, "must be one of " + Arrays.stream(JobStatus.values())
+                        .map(JobStatus::wireName).collect(Collectors.joining(", ")) + ", not '" + value + "'"));
+    }
+}

@@ -1,0 +1,54 @@
+package bulkreg.rest;
+
+import bulkreg.core.BulkRegException;
+import bulkreg.core.BulkRegistrationService;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.helidon.common.Weighted;
+import io.helidon.webserver.http.HttpFeature;
+import io.helidon.webserver.http.HttpRouting;
+
+/** Mounts the REST front on a routing: the resource at both contract paths, the error mapping, a JSON 404. */
+public final class RestApi {
+
+    /** The contract's generated clients call the doubled path; it behaves exactly like the canonical one. */
+    static final String CONTRACT_PATH = RegistrationRoutes.CANONICAL_PATH + RegistrationRoutes.CANONICAL_PATH;
+
+    private RestApi() {
+    }
+
+    public static void register(HttpRouting.Builder routing, BulkRegistrationService service) {
+        var json = mapper();
+        var errors = new RestErrors(json);
+        var routes = new RegistrationRoutes(service, json, errors);
+        routing.register(CONTRACT_PATH, routes)
+                .register(RegistrationRoutes.CANONICAL_PATH, routes)
+                .error(BulkRegException.class, errors::core)
+                .error(RequestProblem.class, errors::request)
+                .error(Throwable.class, errors::unexpected)
+                .addFeature(new FallbackFeature(errors));
+    }
+
+    /** A JSON 404 for every path nobody else routes; the lowest weight puts it after the observe endpoints. */
+    private record FallbackFeature(RestErrors errors) implements HttpFeature, Weighted {
+
+        @Override
+        public void setup(HttpRouting.Builder routing) {
+            routing.any(errors::notFound);
+        }
+
+        @Override
+        public double weight() {
+            return 0.1;
+        }
+    }
+
+    static ObjectMapper mapper() {
+        return JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
+}

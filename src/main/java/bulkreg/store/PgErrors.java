@@ -1,0 +1,43 @@
+package bulkreg.store;
+
+import bulkreg.core.UnavailableException;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.function.Supplier;
+
+/** Tells a database that is out of reach (a retryable condition) from a failure of the statement itself. */
+final class PgErrors {
+
+    private PgErrors() {
+    }
+
+    /** Runs a database call, turning "cannot reach the database" into the core's {@link UnavailableException}. */
+    static <T> T call(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    static RuntimeException translate(Exception e) {
+        if (isUnreachable(e)) {
+            return new UnavailableException("The database is unavailable; try again shortly", e);
+        }
+        return e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
+    }
+
+    private static boolean isUnreachable(Throwable e) {
+        for (var t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,173 @@
+package bulkreg.store;
+
+import bulkreg.core.ChunkOutcome;
+import bulkreg.core.ClaimedJob;
+import bulkreg.core.Job;
+import bulkreg.core.JobDetail;
+import bulkreg.core.JobFilter;
+import bulkreg.core.JobId;
+import bulkreg.core.JobStore;
+import bulkreg.core.JobSummary;
+import bulkreg.core.Page;
+import bulkreg.core.PageRequest;
+import bulkreg.core.Registration;
+import io.helidon.dbclient.DbClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The {@link JobStore} on PostgreSQL. Simple statements go through Helidon DB Client; the chunk write and
+ * the consistent result read take a pooled JDBC connection of their own (DB Client has no batch or
+ * isolation API). Thread-safe.
+ */
+public final class PgJobStore implements JobStore {
+
+    private final DbClient db;
+    private final PgChunkWriter chunks;
+    private final PgResultReader results;
+
+    public PgJobStore(DbClient db, DataSource dataSource) {
+        this.db = db;
+        this.chunks = new PgChunkWriter(dataSource);
+        this.results = new PgResultReader(db);
+    }
+
+    @Override
+    public Job create(Registration r) {
+        return PgErrors.call(() -> db.execute().createQuery("""
+                        INSERT INTO bulk_job (coordinator_id, activity_type, activity_date, duration_minutes, notes,
+                                              override_duplicates, mentor_ids, mentor_count, status)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'processing')
+                        RETURNING %s""".formatted(JobRows.JOB_COLUMNS))
+                .params(r.coordinatorId(), r.activityType(), java.sql.Date.valueOf(r.activityDate()),
+                        r.durationMinutes(), r.notes().orElse(null), r.overrideDuplicates(),
+                        r.mentorIds().toArray(String[]::new), r.mentorIds().size())
+                .execute().map(JobRows::job).findFirst().orElseThrow());
+    }
+
+    @Override
+    public Optional<Job> find(JobId id) {
+        return PgErrors.call(() -> db.execute()
+                .get("SELECT %s FROM bulk_job WHERE id = ? AND deleted_at IS NULL".formatted(JobRows.JOB_COLUMNS),
+                        id.value())
+                .map(JobRows::job));
+    }
+
+    @Override
+    public Optional<JobDetail> findWithResults(JobId id) {
+        return results.read(id);
+    }
+
+    @Override
+    public Page<JobSummary> list(JobFilter filter, PageRequest page) {
+        var where = new StringBuilder("deleted_at IS NULL");
+        var params = new ArrayList<Object>();
+        filter.status().ifPresent(s -> condition(where, params, "status = ?", s.wireName()));
+        filter.coordinatorId().ifPresent(c -> condition(where, params, "coordinator_id = ?", c));
+        filter.activityType().ifPresent(t -> condition(where, params, "activity_type = ?", t));
+        return PgErrors.call(() -> {
+            var total = db.execute().get("SELECT count(*) AS total FROM bulk_job WHERE " + where, params.toArray())
+                    .map(row -> ((Number) JobRows.raw(row, "total")).longValue()).orElse(0L);
+            var pageParams = new ArrayList<>(params);
+            pageParams.add(page.limit());
+            pageParams.add(page.offset());
+            List<JobSummary> items = db.execute()
+                    .query("SELECT %s FROM bulk_job WHERE %s ORDER BY id DESC LIMIT ? OFFSET ?"
+                            .formatted(JobRows.SUMMARY_COLUMNS, where), pageParams.toArray())
+                    .map(JobRows::summary).toList();
+            return new Page<>(items, page, total);
+        });
+    }
+
+    @Override
+    public Optional<Job> requeueFailed(JobId id, boolean overrideDuplicates) {
+        return PgErrors.call(() -> db.execute().createQuery("""
+                        WITH job AS (
+                            SELECT id FROM bulk_job
+                            WHERE id = ? AND deleted_at IS NULL AND status IN ('completed', 'failed')
+                              AND (failure_count > 0 OR status = 'failed')
+                            FOR UPDATE),
+                        requeued AS (
+                            UPDATE bulk_failure f SET retry_pending = true
+                            FROM job WHERE f.job_id = job.id AND NOT f.retry_pending
+                            RETURNING 1)
+                        UPDATE bulk_job j
+                        SET status = 'processing', override_duplicates = ?, retry_count = retry_count + 1,
+                            pending_retries = pending_retries + (SELECT count(*) FROM requeued),
+                            failure_count = failure_count - (SELECT count(*) FROM requeued),
+                            failure_reason = NULL, completed_at = NULL, updated_at = now()
+                        FROM job WHERE j.id = job.id
+                        RETURNING %s""".formatted(prefixed("j.", JobRows.JOB_COLUMNS)))
+                .params(id.value(), overrideDuplicates)
+                .execute().map(JobRows::job).findFirst());
+    }
+
+    @Override
+    public boolean cancel(JobId id) {
+        return PgErrors.call(() -> db.execute().update("""
+                UPDATE bulk_job
+                SET status = 'cancelled', completed_at = now(), updated_at = now(), lease_owner = NULL,
+                    lease_until = NULL
+                WHERE id = ? AND status = 'processing' AND deleted_at IS NULL""", id.value()) == 1);
+    }
+
+    @Override
+    public boolean delete(JobId id) {
+        return PgErrors.call(() -> db.execute().update("""
+                UPDATE bulk_job SET deleted_at = now(), updated_at = now()
+                WHERE id = ? AND status <> 'processing' AND deleted_at IS NULL""", id.value()) == 1);
+    }
+
+    @Override
+    public Optional<ClaimedJob> claimNext(String owner, Duration lease) {
+        return PgErrors.call(() -> db.execute().createQuery("""
+                        UPDATE bulk_job
+                        SET lease_owner = ?, lease_until = now() + ? * interval '1 millisecond'
+                        WHERE id = (SELECT id FROM bulk_job
+                                    WHERE status = 'processing' AND deleted_at IS NULL
+                                      AND (lease_until IS NULL OR lease_until < now())
+                                    ORDER BY id LIMIT 1
+                                    FOR UPDATE SKIP LOCKED)
+                        RETURNING id, activity_type, activity_date, duration_minutes, notes, mentor_ids""")
+                .params(owner, lease.toMillis())
+                .execute().findFirst()
+                .map(row -> new ClaimedJob(new JobId(((Number) JobRows.raw(row, "id")).longValue()), owner,
+                        JobRows.text(row, "activity_type"), JobRows.date(row, "activity_date"),
+                        JobRows.integer(row, "duration_minutes"), Optional.ofNullable(JobRows.text(row, "notes")),
+                        JobRows.strings(JobRows.raw(row, "mentor_ids")))));
+    }
+
+    @Override
+    public ChunkOutcome processChunk(ClaimedJob job, int chunkSize, Duration lease) {
+        return chunks.write(job, chunkSize, lease);
+    }
+
+    @Override
+    public void release(ClaimedJob job) {
+        PgErrors.call(() -> db.execute().update(
+                "UPDATE bulk_job SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
+                job.id().value(), job.owner()));
+    }
+
+    @Override
+    public void fail(ClaimedJob job, String reason) {
+        PgErrors.call(() -> db.execute().update("""
+                UPDATE bulk_job
+                SET status = 'failed', failure_reason = ?, completed_at = now(), updated_at = now(),
+                    lease_owner = NULL, lease_until = NULL
+                WHERE id = ? AND lease_owner = ? AND status = 'processing'""", reason, job.id().value(), job.owner()));
+    }
+
+    private static void condition(StringBuilder where, List<Object> params, String sql, Object value) {
+        where.append(" AND ").append(sql);
+        params.add(value);
+    }
+
+    private static String prefixed(String prefix, String columns) {
+        return prefix + String.join(", " + prefix, columns.replace("\n", " ").split(",\\s*"));
+    }
+}

@@ -1,0 +1,72 @@
+package bulkreg.support;
+
+import bulkreg.app.App;
+import bulkreg.app.DatabaseSettings;
+import bulkreg.app.Settings;
+import bulkreg.core.Limits;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The real application, started on a free port against a test database, with small chunks and short
+ * leases and polls so background work is quick to observe.
+ */
+public final class TestApp implements AutoCloseable {
+
+    private final String jdbcUrl;
+    private final Settings settings;
+    private App app;
+
+    private TestApp(String jdbcUrl, Settings settings) {
+        this.jdbcUrl = jdbcUrl;
+        this.settings = settings;
+        this.app = App.start(settings);
+    }
+
+    public static TestApp start() {
+        return start(TestDatabase.fresh(), 100);
+    }
+
+    public static TestApp start(String jdbcUrl, int chunkSize) {
+        return new TestApp(jdbcUrl, settings(jdbcUrl, chunkSize));
+    }
+
+    public static Settings settings(String jdbcUrl, int chunkSize) {
+        return new Settings("127.0.0.1", 0,
+                new DatabaseSettings(Optional.of(jdbcUrl), "postgres", "postgres", 10, Path.of("unused")),
+                new Limits(10_000), 2, chunkSize, Duration.ofSeconds(3), Duration.ofMillis(100), 3);
+    }
+
+    public Api api() {
+        return new Api(app.port());
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** Stops the application as on SIGTERM and starts a new one on the same database. */
+    public void restart() {
+        app.close();
+        app = App.start(settings);
+    }
+
+    /** A direct connection, to read back what the service wrote. */
+    public Connection sql() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
