@@ -26,7 +26,7 @@ public final class BulkRegistrationService {
     /** Validates and stores a new job; it is processed in the background. */
     public Job submit(RegistrationRequest request) {
         var job = store.create(validator.validate(request));
-        LOG.log(Level.INFO, "Created {0} for {1} mentors", job.id(), job.mentorCount());
+        LOG.log(Level.INFO, "Created " + job.id() + " for " + job.mentorCount() + " mentors");
         workAvailable.run();
         return job;
     }

@@ -76,7 +76,7 @@ public final class JobWorker implements AutoCloseable {
     }
 
     private void process(ClaimedJob job) {
-        LOG.log(Level.INFO, "Processing {0} ({1} mentors)", job.id(), job.mentorIds().size());
+        LOG.log(Level.INFO, "Processing " + job.id() + " (" + job.mentorIds().size() + " mentors)");
         int attempts = 0;
         while (running) {
             try {
