@@ -46,7 +46,7 @@ public final class App implements AutoCloseable {
         var database = settings.database();
         var embedded = database.url().isPresent()
                 ? Optional.<EmbeddedDatabase>empty()
-                : Optional.of(EmbeddedDatabase.start(database.embeddedDataDir()));
+                : Optional.of(EmbeddedDatabase.start(database.embeddedDataDir(), true));
         var url = database.url().orElseGet(() -> embedded.orElseThrow().jdbcUrl());
         var dataSource = Database.pool(url, database);
         Database.migrate(dataSource);

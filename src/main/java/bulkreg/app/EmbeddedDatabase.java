@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A real PostgreSQL server from the binaries on the class path, keeping its data in a folder between runs. */
 public final class EmbeddedDatabase implements AutoCloseable {
@@ -19,19 +22,59 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    public static EmbeddedDatabase start(Path dataDir) {
+    /**
+     * @param durable keep PostgreSQL's crash safety (fsync, synchronous commit), which the embedded defaults
+     *                turn off for speed; only throwaway test databases should pass false
+     */
+    public static EmbeddedDatabase start(Path dataDir, boolean durable) {
         try {
             Files.createDirectories(dataDir);
-            var postgres = EmbeddedPostgres.builder()
+            stopOrphan(dataDir);
+            var builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .start();
-            LOG.log(Level.INFO, "Embedded PostgreSQL on port {0}, data in {1}", postgres.getPort(),
-                    dataDir.toAbsolutePath());
+                    .setCleanDataDirectory(false);
+            if (durable) {
+                // The library passes -F (fsync off); a later -c fsync=on wins.
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
+            var postgres = builder.start();
+            LOG.log(Level.INFO, "Embedded PostgreSQL on port " + postgres.getPort() + ", data in "
+                    + dataDir.toAbsolutePath());
             return new EmbeddedDatabase(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A server left running by a previous run that was killed (kill -9 ends the JVM, not its PostgreSQL
+     * child) still holds the data folder; stop it so this run can start on the same data.
+     */
+    private static void stopOrphan(Path dataDir) throws IOException {
+        var pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        var lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty() || !lines.getFirst().strip().matches("\\d+")) {
+            return;
+        }
+        var orphan = ProcessHandle.of(Long.parseLong(lines.getFirst().strip()))
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        LOG.log(Level.WARNING, "Stopping PostgreSQL (pid " + orphan.get().pid() + ") left running on "
+                + dataDir.toAbsolutePath() + " by an earlier run");
+        orphan.get().destroy();
+        try {
+            orphan.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("PostgreSQL pid " + orphan.get().pid() + " still holds " + dataDir
+                    + "; stop it and start again", e);
         }
     }
 

@@ -37,7 +37,7 @@ public final class TestDatabase {
         if (server == null) {
             try {
                 var dir = Files.createTempDirectory("bulkreg-test-pg");
-                server = EmbeddedDatabase.start(dir.resolve("data"));
+                server = EmbeddedDatabase.start(dir.resolve("data"), false);
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
