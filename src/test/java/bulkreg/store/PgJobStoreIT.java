@@ -1,0 +1,163 @@
+package bulkreg.store;
+
+import bulkreg.core.ClaimedJob;
+import bulkreg.core.JobStatus;
+import bulkreg.core.Registration;
+import bulkreg.support.TestDatabase;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The store's guarantees that several workers and instances rely on: leases, and chunks that never repeat. */
+class PgJobStoreIT {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static HikariDataSource dataSource;
+    private static DbClient db;
+    private static PgJobStore store;
+
+    @BeforeAll
+    static void start() {
+        var config = new HikariConfig();
+        config.setJdbcUrl(TestDatabase.fresh());
+        config.setUsername("postgres");
+        config.setPassword("postgres");
+        config.setMaximumPoolSize(8);
+        dataSource = new HikariDataSource(config);
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        db = JdbcClientBuilder.create().connectionPool(new HikariConnectionPool(dataSource)).build();
+        store = new PgJobStore(db, dataSource);
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+        dataSource.close();
+    }
+
+    @Test
+    void aLeasedJobIsNotClaimedByAnotherOwnerUntilTheLeaseIsReleased() {
+        var job = store.create(registration("lease", 3));
+        var first = claimUntil("owner-a", job.id().value());
+        assertTrue(first.isPresent());
+
+        assertTrue(store.claimNext("owner-b", LEASE).filter(c -> c.id().equals(job.id())).isEmpty());
+        store.release(first.get());
+        assertEquals(job.id(), claimUntil("owner-b", job.id().value()).orElseThrow().id());
+    }
+
+    @Test
+    void anExpiredLeaseIsTakenOverAndTheFormerOwnerCanNoLongerWrite() throws Exception {
+        var job = store.create(registration("expiry", 10));
+        var stale = claimUntil("owner-a", job.id().value(), Duration.ofMillis(200)).orElseThrow();
+        Thread.sleep(400);
+        var fresh = claimUntil("owner-b", job.id().value()).orElseThrow();
+
+        var refused = store.processChunk(stale, 5, LEASE);
+        assertFalse(refused.held());
+        assertEquals(0, activities(job.id().value()));
+
+        var written = store.processChunk(fresh, 5, LEASE);
+        assertTrue(written.held());
+        assertEquals(5, written.registered());
+        assertEquals(5, activities(job.id().value()));
+    }
+
+    @Test
+    void workersRacingOnOneJobWriteEachMentorExactlyOnce() throws Exception {
+        int mentors = 2_000;
+        var job = store.create(registration("race", mentors));
+        var claimed = claimUntil("owner-a", job.id().value()).orElseThrow();
+        // Both workers hold the same lease (as after a lease takeover race): the chunk lock must serialise them.
+        Callable<Integer> worker = () -> {
+            int registered = 0;
+            while (true) {
+                var outcome = store.processChunk(claimed, 37, LEASE);
+                registered += outcome.registered();
+                if (!outcome.more()) {
+                    return registered;
+                }
+            }
+        };
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            var futures = pool.invokeAll(List.of(worker, worker, worker, worker));
+            int total = 0;
+            for (var f : futures) {
+                total += f.get();
+            }
+            assertEquals(mentors, total);
+        }
+        assertEquals(mentors, activities(job.id().value()));
+        assertEquals(JobStatus.COMPLETED, store.find(job.id()).orElseThrow().status());
+    }
+
+    @Test
+    void aCancelledJobTakesNoFurtherChunks() {
+        var job = store.create(registration("cancel", 50));
+        var claimed = claimUntil("owner-a", job.id().value()).orElseThrow();
+        assertTrue(store.processChunk(claimed, 10, LEASE).more());
+        assertTrue(store.cancel(job.id()));
+
+        var after = store.processChunk(claimed, 10, LEASE);
+        assertFalse(after.held());
+        assertEquals(JobStatus.CANCELLED, after.status());
+        assertEquals(10, activities(job.id().value()));
+    }
+
+    private static Registration registration(String prefix, int mentors) {
+        var ids = IntStream.rangeClosed(1, mentors).mapToObj(i -> prefix + "-" + i).toList();
+        return new Registration("coord", ids, "store_test", LocalDate.of(2026, 5, 1), 30, Optional.empty(), false);
+    }
+
+    private static Optional<ClaimedJob> claimUntil(String owner, long jobId) {
+        return claimUntil(owner, jobId, LEASE);
+    }
+
+    /** Claims until this test's job comes up (other tests' jobs may be older), releasing the others. */
+    private static Optional<ClaimedJob> claimUntil(String owner, long jobId, Duration lease) {
+        var skipped = new ArrayList<ClaimedJob>();
+        try {
+            while (true) {
+                var claimed = store.claimNext(owner, lease);
+                if (claimed.isEmpty() || claimed.get().id().value() == jobId) {
+                    return claimed;
+                }
+                skipped.add(claimed.get());
+            }
+        } finally {
+            skipped.forEach(store::release);
+        }
+    }
+
+    private static int activities(long jobId) {
+        try (var c = dataSource.getConnection();
+             var st = c.prepareStatement("SELECT count(*) FROM participation_activity WHERE job_id = ?")) {
+            st.setLong(1, jobId);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
