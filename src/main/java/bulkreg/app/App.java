@@ -1,11 +1,14 @@
 package bulkreg.app;
 
 import bulkreg.core.BulkRegistrationService;
+import bulkreg.core.JobEventHub;
 import bulkreg.core.JobWorker;
 import bulkreg.core.RegistrationValidator;
 import bulkreg.core.WorkerSettings;
 import bulkreg.rest.RestApi;
 import bulkreg.store.HikariConnectionPool;
+import bulkreg.store.PgJobEventFeed;
+import bulkreg.store.PgJobEventLog;
 import bulkreg.store.PgJobStore;
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.dbclient.DbClient;
@@ -26,19 +29,27 @@ import java.util.UUID;
 public final class App implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(App.class.getName());
+    /** Recent job events kept in memory for live subscribers; slower ones read on from PostgreSQL. */
+    private static final int EVENTS_IN_MEMORY = 4096;
 
     private final Optional<EmbeddedDatabase> embedded;
     private final HikariDataSource dataSource;
     private final DbClient db;
+    private final JobEventHub events;
+    private final PgJobEventFeed feed;
     private final JobWorker worker;
+    private final BulkRegistrationService service;
     private final WebServer server;
 
-    private App(Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, DbClient db, JobWorker worker,
-                WebServer server) {
+    private App(Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, DbClient db, JobEventHub events,
+                PgJobEventFeed feed, JobWorker worker, BulkRegistrationService service, WebServer server) {
         this.embedded = embedded;
         this.dataSource = dataSource;
         this.db = db;
+        this.events = events;
+        this.feed = feed;
         this.worker = worker;
+        this.service = service;
         this.server = server;
     }
 
@@ -53,9 +64,12 @@ public final class App implements AutoCloseable {
         var db = JdbcClientBuilder.create().connectionPool(new HikariConnectionPool(dataSource)).build();
 
         var store = new PgJobStore(db, dataSource);
+        var eventLog = new PgJobEventLog(db);
+        var events = new JobEventHub(eventLog, EVENTS_IN_MEMORY, eventLog.latestSequence());
+        var feed = new PgJobEventFeed(dataSource, eventLog, events, settings.pollInterval());
         var worker = new JobWorker(store, new WorkerSettings(instanceName(), settings.workers(),
                 settings.chunkSize(), settings.lease(), settings.pollInterval(), settings.maxAttempts()));
-        var service = new BulkRegistrationService(store, new RegistrationValidator(settings.limits()), worker::wake);
+        var service = new BulkRegistrationService(store, events, new RegistrationValidator(settings.limits()), worker::wake);
 
         var server = WebServer.builder()
                 .host(settings.host())
@@ -78,9 +92,15 @@ public final class App implements AutoCloseable {
             throw new IllegalStateException("The web server could not start on port " + settings.port()
                     + " (is it in use? set PORT)");
         }
+        feed.start();
         worker.start();
         LOG.log(Level.INFO, "bulkreg listening on port " + server.port());
-        return new App(embedded, dataSource, db, worker, server);
+        return new App(embedded, dataSource, db, events, feed, worker, service, server);
+    }
+
+    /** The core facade, for code that embeds the application (and for tests). */
+    public BulkRegistrationService service() {
+        return service;
     }
 
     public int port() {
@@ -90,8 +110,10 @@ public final class App implements AutoCloseable {
     /** Stops taking requests, lets workers finish their chunk and release their jobs, then closes the rest. */
     @Override
     public void close() {
+        events.close();
         server.stop();
         worker.close();
+        feed.close();
         db.close();
         dataSource.close();
         embedded.ifPresent(EmbeddedDatabase::close);

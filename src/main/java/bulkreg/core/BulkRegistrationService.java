@@ -1,6 +1,9 @@
 package bulkreg.core;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.function.Predicate;
 
 /**
  * The one facade every front calls. Validates input, applies the job state rules and delegates storage to
@@ -11,14 +14,17 @@ public final class BulkRegistrationService {
     private static final System.Logger LOG = System.getLogger(BulkRegistrationService.class.getName());
 
     private final JobStore store;
+    private final JobEventHub events;
     private final RegistrationValidator validator;
     private final Runnable workAvailable;
 
     /**
      * @param workAvailable told after a job is stored or re-queued, so a local worker starts at once
      */
-    public BulkRegistrationService(JobStore store, RegistrationValidator validator, Runnable workAvailable) {
+    public BulkRegistrationService(JobStore store, JobEventHub events, RegistrationValidator validator,
+                                   Runnable workAvailable) {
         this.store = store;
+        this.events = events;
         this.validator = validator;
         this.workAvailable = workAvailable;
     }
@@ -72,6 +78,27 @@ public final class BulkRegistrationService {
             return RemovalOutcome.DELETED;
         }
         throw notFound(id);
+    }
+
+    /**
+     * The job's current state, then each committed change of it (every chunk, retry, cancellation), ending
+     * after the event that leaves the job in a final status. Each subscriber is served at its own pace.
+     */
+    public Flow.Publisher<JobEvent> watch(String id) {
+        var jobId = parse(id);
+        var snapshot = store.snapshot(jobId).orElseThrow(() -> notFound(id));
+        return events.publisher(snapshot.sequence(), List.of(snapshot), e -> e.jobId().equals(jobId),
+                e -> e.jobId().equals(jobId) && e.status().isFinal());
+    }
+
+    /** Every job event after {@code afterSequence} that passes the filter, without end. */
+    public Flow.Publisher<JobEvent> events(long afterSequence, Predicate<JobEvent> filter) {
+        return events.publisher(afterSequence, List.of(), filter, e -> false);
+    }
+
+    /** The sequence of the newest event: a consumer that starts now resumes after it. */
+    public long latestEventSequence() {
+        return events.latest();
     }
 
     private static JobId parse(String id) {

@@ -18,6 +18,12 @@ public interface JobStore {
     /** The job and every mentor's result in request order, from one snapshot. */
     Optional<JobDetail> findWithResults(JobId id);
 
+    /**
+     * The job's current state as a {@link JobEventKind#SNAPSHOT} event whose sequence is the newest in the log
+     * at that moment, so that every later event of the job has a higher one.
+     */
+    Optional<JobEvent> snapshot(JobId id);
+
     /** Newest first. */
     Page<JobSummary> list(JobFilter filter, PageRequest page);
 

@@ -65,7 +65,8 @@ final class PgChunkWriter {
                 RETURNING 1)
             SELECT (SELECT count(*) FROM first) + (SELECT count(*) FROM extra) AS registered,
                    (SELECT count(*) FROM failed) AS failed,
-                   (SELECT count(*) FROM chunk) AS taken""";
+                   (SELECT count(*) FROM chunk) AS taken,
+                   NULL::integer[] AS positions""";
 
     private static final String RETRY_PASS = JOB_CONSTANTS + """
             chunk AS (
@@ -87,23 +88,34 @@ final class PgChunkWriter {
                 RETURNING 1)
             SELECT (SELECT count(*) FROM first) + (SELECT count(*) FROM extra) AS registered,
                    (SELECT count(*) FROM failed) AS failed,
-                   (SELECT count(*) FROM chunk) AS taken""";
+                   (SELECT count(*) FROM chunk) AS taken,
+                   (SELECT array_agg(position ORDER BY position) FROM chunk) AS positions""";
 
+    /** Moves the job on, renews the lease, completes the job after its last item, and logs the event. */
     private static final String ADVANCE = """
             WITH step AS (SELECT ?::integer AS next_index, ?::integer AS retried, ?::integer AS registered,
-                                 ?::integer AS failed, ?::boolean AS done, ?::bigint AS lease_millis)
-            UPDATE bulk_job j
-            SET next_index = step.next_index, pending_retries = j.pending_retries - step.retried,
-                success_count = j.success_count + step.registered, failure_count = j.failure_count + step.failed,
-                status = CASE WHEN step.done THEN 'completed' ELSE j.status END,
-                completed_at = CASE WHEN step.done THEN now() END,
-                lease_owner = CASE WHEN step.done THEN NULL ELSE j.lease_owner END,
-                lease_until = CASE WHEN step.done THEN NULL
-                                   ELSE now() + step.lease_millis * interval '1 millisecond' END,
-                updated_at = now()
-            FROM step
-            WHERE j.id = ?
-            RETURNING j.status""";
+                                 ?::integer AS failed, ?::boolean AS done, ?::bigint AS lease_millis,
+                                 ?::integer AS changed_from, ?::integer[] AS changed_positions),
+            advanced AS (
+                UPDATE bulk_job j
+                SET next_index = step.next_index, pending_retries = j.pending_retries - step.retried,
+                    success_count = j.success_count + step.registered, failure_count = j.failure_count + step.failed,
+                    status = CASE WHEN step.done THEN 'completed' ELSE j.status END,
+                    completed_at = CASE WHEN step.done THEN now() END,
+                    lease_owner = CASE WHEN step.done THEN NULL ELSE j.lease_owner END,
+                    lease_until = CASE WHEN step.done THEN NULL
+                                       ELSE now() + step.lease_millis * interval '1 millisecond' END,
+                    updated_at = now()
+                FROM step
+                WHERE j.id = ?
+                RETURNING j.*),
+            """ + EventSql.append("advanced",
+                    "CASE WHEN (SELECT done FROM step) THEN 'completed' ELSE 'progressed' END",
+                    """
+                    (SELECT changed_from FROM step),
+                    CASE WHEN (SELECT changed_positions FROM step) IS NULL THEN (SELECT next_index FROM step) END,
+                    (SELECT changed_positions FROM step)""") + """
+            SELECT status FROM advanced""";
 
     private final DataSource dataSource;
 
@@ -142,7 +154,8 @@ final class PgChunkWriter {
                 })
                 : run(c, RETRY_PASS, job, state.overrideDuplicates(), st -> st.setInt(9, chunkSize));
         int nextIndex = mainPass ? end : state.nextIndex();
-        int retried = mainPass ? 0 : counts.taken();
+        // A retry pass that finds nothing left settles the counter, so the job cannot wait forever.
+        int retried = mainPass ? 0 : counts.taken() == 0 ? state.pendingRetries() : counts.taken();
         return new ChunkOutcome(true, advance(c, job, state, nextIndex, retried, counts, lease),
                 counts.registered(), counts.failed());
     }
@@ -151,7 +164,8 @@ final class PgChunkWriter {
                              String leaseOwner) {
     }
 
-    private record Counts(int registered, int failed, int taken) {
+    /** @param positions the positions a retry chunk took; null for a main-pass chunk */
+    private record Counts(int registered, int failed, int taken, Integer[] positions) {
     }
 
     private interface Binder {
@@ -192,7 +206,9 @@ final class PgChunkWriter {
             chunk.bind(st);
             try (var rs = st.executeQuery()) {
                 rs.next();
-                return new Counts(rs.getInt("registered"), rs.getInt("failed"), rs.getInt("taken"));
+                var positions = rs.getArray("positions");
+                return new Counts(rs.getInt("registered"), rs.getInt("failed"), rs.getInt("taken"),
+                        positions == null ? null : (Integer[]) positions.getArray());
             }
         }
     }
@@ -207,7 +223,14 @@ final class PgChunkWriter {
             st.setInt(4, counts.failed());
             st.setBoolean(5, done);
             st.setLong(6, lease.toMillis());
-            st.setLong(7, job.id().value());
+            if (counts.positions() == null) {
+                st.setInt(7, state.nextIndex());
+                st.setNull(8, Types.ARRAY);
+            } else {
+                st.setNull(7, Types.INTEGER);
+                st.setArray(8, c.createArrayOf("integer", counts.positions()));
+            }
+            st.setLong(9, job.id().value());
             try (var rs = st.executeQuery()) {
                 rs.next();
                 return JobStatus.fromWire(rs.getString(1)).orElseThrow();

@@ -4,6 +4,7 @@ import bulkreg.core.ChunkOutcome;
 import bulkreg.core.ClaimedJob;
 import bulkreg.core.Job;
 import bulkreg.core.JobDetail;
+import bulkreg.core.JobEvent;
 import bulkreg.core.JobFilter;
 import bulkreg.core.JobId;
 import bulkreg.core.JobStore;
@@ -39,10 +40,14 @@ public final class PgJobStore implements JobStore {
     @Override
     public Job create(Registration r) {
         return PgErrors.call(() -> db.execute().createQuery("""
-                        INSERT INTO bulk_job (coordinator_id, activity_type, activity_date, duration_minutes, notes,
-                                              override_duplicates, mentor_ids, mentor_count, status)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'processing')
-                        RETURNING %s""".formatted(JobRows.JOB_COLUMNS))
+                        WITH created AS (
+                            INSERT INTO bulk_job (coordinator_id, activity_type, activity_date, duration_minutes,
+                                                  notes, override_duplicates, mentor_ids, mentor_count, status)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'processing')
+                            RETURNING *),
+                        %s
+                        SELECT %s FROM created""".formatted(EventSql.append("created", "'created'"),
+                        JobRows.JOB_COLUMNS))
                 .params(r.coordinatorId(), r.activityType(), java.sql.Date.valueOf(r.activityDate()),
                         r.durationMinutes(), r.notes().orElse(null), r.overrideDuplicates(),
                         r.mentorIds().toArray(String[]::new), r.mentorIds().size())
@@ -60,6 +65,17 @@ public final class PgJobStore implements JobStore {
     @Override
     public Optional<JobDetail> findWithResults(JobId id) {
         return results.read(id);
+    }
+
+    @Override
+    public Optional<JobEvent> snapshot(JobId id) {
+        return PgErrors.call(() -> db.execute().get("""
+                        SELECT (SELECT coalesce(max(seq), 0) FROM job_event) AS seq, j.id AS job_id, j.coordinator_id,
+                               'snapshot' AS kind, j.status, j.success_count, j.failure_count, j.mentor_count,
+                               NULL::integer AS changed_from, NULL::integer AS changed_to,
+                               NULL::integer[] AS changed_positions, now() AS occurred_at
+                        FROM bulk_job j WHERE j.id = ? AND j.deleted_at IS NULL""", id.value())
+                .map(PgJobEventLog::event));
     }
 
     @Override
@@ -94,32 +110,46 @@ public final class PgJobStore implements JobStore {
                         requeued AS (
                             UPDATE bulk_failure f SET retry_pending = true
                             FROM job WHERE f.job_id = job.id AND NOT f.retry_pending
-                            RETURNING 1)
-                        UPDATE bulk_job j
-                        SET status = 'processing', override_duplicates = ?, retry_count = retry_count + 1,
-                            pending_retries = pending_retries + (SELECT count(*) FROM requeued),
-                            failure_count = failure_count - (SELECT count(*) FROM requeued),
-                            failure_reason = NULL, completed_at = NULL, updated_at = now()
-                        FROM job WHERE j.id = job.id
-                        RETURNING %s""".formatted(prefixed("j.", JobRows.JOB_COLUMNS)))
+                            RETURNING 1),
+                        retried AS (
+                            UPDATE bulk_job j
+                            SET status = 'processing', override_duplicates = ?, retry_count = retry_count + 1,
+                                pending_retries = pending_retries + (SELECT count(*) FROM requeued),
+                                failure_count = failure_count - (SELECT count(*) FROM requeued),
+                                failure_reason = NULL, completed_at = NULL, updated_at = now()
+                            FROM job WHERE j.id = job.id
+                            RETURNING j.*),
+                        %s
+                        SELECT %s FROM retried""".formatted(EventSql.append("retried", "'retried'"),
+                        JobRows.JOB_COLUMNS))
                 .params(id.value(), overrideDuplicates)
                 .execute().map(JobRows::job).findFirst());
     }
 
     @Override
     public boolean cancel(JobId id) {
-        return PgErrors.call(() -> db.execute().update("""
-                UPDATE bulk_job
-                SET status = 'cancelled', completed_at = now(), updated_at = now(), lease_owner = NULL,
-                    lease_until = NULL
-                WHERE id = ? AND status = 'processing' AND deleted_at IS NULL""", id.value()) == 1);
+        return changed("""
+                WITH changed AS (
+                    UPDATE bulk_job
+                    SET status = 'cancelled', completed_at = now(), updated_at = now(), lease_owner = NULL,
+                        lease_until = NULL
+                    WHERE id = ? AND status = 'processing' AND deleted_at IS NULL
+                    RETURNING *),
+                %s
+                SELECT count(*) AS changed FROM changed""".formatted(EventSql.append("changed", "'cancelled'")),
+                id.value());
     }
 
     @Override
     public boolean delete(JobId id) {
-        return PgErrors.call(() -> db.execute().update("""
-                UPDATE bulk_job SET deleted_at = now(), updated_at = now()
-                WHERE id = ? AND status <> 'processing' AND deleted_at IS NULL""", id.value()) == 1);
+        return changed("""
+                WITH changed AS (
+                    UPDATE bulk_job SET deleted_at = now(), updated_at = now()
+                    WHERE id = ? AND status <> 'processing' AND deleted_at IS NULL
+                    RETURNING *),
+                %s
+                SELECT count(*) AS changed FROM changed""".formatted(EventSql.append("changed", "'deleted'")),
+                id.value());
     }
 
     @Override
@@ -155,19 +185,26 @@ public final class PgJobStore implements JobStore {
 
     @Override
     public void fail(ClaimedJob job, String reason) {
-        PgErrors.call(() -> db.execute().update("""
-                UPDATE bulk_job
-                SET status = 'failed', failure_reason = ?, completed_at = now(), updated_at = now(),
-                    lease_owner = NULL, lease_until = NULL
-                WHERE id = ? AND lease_owner = ? AND status = 'processing'""", reason, job.id().value(), job.owner()));
+        changed("""
+                WITH changed AS (
+                    UPDATE bulk_job
+                    SET status = 'failed', failure_reason = ?, completed_at = now(), updated_at = now(),
+                        lease_owner = NULL, lease_until = NULL
+                    WHERE id = ? AND lease_owner = ? AND status = 'processing'
+                    RETURNING *),
+                %s
+                SELECT count(*) AS changed FROM changed""".formatted(EventSql.append("changed", "'failed'")),
+                reason, job.id().value(), job.owner());
+    }
+
+    /** Runs a change-and-log statement; true when it changed a job. */
+    private boolean changed(String sql, Object... params) {
+        return PgErrors.call(() -> db.execute().get(sql, params)
+                .map(row -> ((Number) JobRows.raw(row, "changed")).longValue() > 0).orElse(false));
     }
 
     private static void condition(StringBuilder where, List<Object> params, String sql, Object value) {
         where.append(" AND ").append(sql);
         params.add(value);
-    }
-
-    private static String prefixed(String prefix, String columns) {
-        return prefix + String.join(", " + prefix, columns.replace("\n", " ").split(",\\s*"));
     }
 }

@@ -3,6 +3,7 @@ package bulkreg.support;
 import bulkreg.app.App;
 import bulkreg.app.DatabaseSettings;
 import bulkreg.app.Settings;
+import bulkreg.core.BulkRegistrationService;
 import bulkreg.core.Limits;
 
 import java.nio.file.Path;
@@ -44,6 +45,10 @@ public final class TestApp implements AutoCloseable {
 
     public Api api() {
         return new Api(app.port());
+    }
+
+    public BulkRegistrationService service() {
+        return app.service();
     }
 
     public int port() {

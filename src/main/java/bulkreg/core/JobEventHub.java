@@ -1,0 +1,139 @@
+package bulkreg.core;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+/**
+ * This instance's view of the job-event log: the newest events in memory, fed in order by whatever follows
+ * the log (LISTEN/NOTIFY on PostgreSQL), and publishers that hand them to subscribers at each subscriber's
+ * own pace. Nothing here buffers per subscriber: a subscriber that falls behind the memory window reads on
+ * from the durable log, so a slow reader costs no memory and never slows the workers that append.
+ * Thread-safe.
+ */
+public final class JobEventHub implements AutoCloseable {
+
+    private static final int READ_BATCH = 256;
+
+    private final JobEventLog log;
+    private final int capacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private final ArrayDeque<JobEvent> recent = new ArrayDeque<>();
+    /** Events up to this sequence are not (or no longer) in memory. */
+    private long forgottenUpTo;
+    private long latest;
+    private volatile boolean closed;
+
+    /**
+     * @param capacity how many recent events stay in memory for subscribers that keep up
+     */
+    public JobEventHub(JobEventLog log, int capacity, long startAfter) {
+        this.log = log;
+        this.capacity = capacity;
+        this.forgottenUpTo = startAfter;
+        this.latest = startAfter;
+    }
+
+    /** The highest sequence this instance has seen. */
+    public long latest() {
+        lock.lock();
+        try {
+            return latest;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Adds newly committed events, in sequence order; never blocks on subscribers. */
+    public void append(List<JobEvent> events) {
+        lock.lock();
+        try {
+            for (var event : events) {
+                if (event.sequence() <= latest) {
+                    continue;
+                }
+                recent.addLast(event);
+                latest = event.sequence();
+                if (recent.size() > capacity) {
+                    forgottenUpTo = recent.removeFirst().sequence();
+                }
+            }
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A publisher of the events after {@code afterSequence} that pass {@code filter}, each subscriber served
+     * on its own virtual thread, only as fast as it requests.
+     *
+     * @param first events to deliver before any from the log (a snapshot of the current state)
+     * @param last  the subscription completes after delivering an event that matches this
+     */
+    public Flow.Publisher<JobEvent> publisher(long afterSequence, List<JobEvent> first, Predicate<JobEvent> filter,
+                                              Predicate<JobEvent> last) {
+        return subscriber -> {
+            var subscription = new EventSubscription(this, subscriber, afterSequence, first, filter, last);
+            subscriber.onSubscribe(subscription);
+            subscription.start();
+        };
+    }
+
+    /** Up to {@code max} events after {@code sequence}: from memory while it still holds them, else from the log. */
+    List<JobEvent> read(long sequence, int max) {
+        lock.lock();
+        try {
+            if (sequence >= forgottenUpTo) {
+                var batch = new ArrayList<JobEvent>(Math.min(max, READ_BATCH));
+                for (var event : recent) {
+                    if (event.sequence() > sequence) {
+                        batch.add(event);
+                        if (batch.size() == max) {
+                            break;
+                        }
+                    }
+                }
+                return batch;
+            }
+        } finally {
+            lock.unlock();
+        }
+        return log.after(sequence, Math.min(max, READ_BATCH));
+    }
+
+    /** Waits until an event after {@code sequence} has arrived, the hub closes, or the timeout passes. */
+    void awaitAfter(long sequence, Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = timeout.toNanos();
+            while (latest <= sequence && !closed && nanos > 0) {
+                nanos = arrived.awaitNanos(nanos);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Ends every subscription (with an error saying the service is shutting down). */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

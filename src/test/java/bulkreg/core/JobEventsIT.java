@@ -1,0 +1,106 @@
+package bulkreg.core;
+
+import bulkreg.support.EventRecorder;
+import bulkreg.support.TestApp;
+import bulkreg.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The job-event stream the live fronts build on: snapshot first, every chunk in order, then the end. */
+class JobEventsIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Test
+    void aWatcherSeesTheSnapshotThenEveryChunkInOrderAndCompletesWithTheFinalState() throws Exception {
+        try (var app = TestApp.start(TestDatabase.fresh(), 100)) {
+            var job = app.service().submit(request("watch", 2_000));
+            var watcher = new EventRecorder(Duration.ZERO);
+            app.service().watch(job.id().toString()).subscribe(watcher);
+
+            var events = watcher.awaitCompletion(TIMEOUT);
+            assertWellFormed(events, 2_000);
+        }
+    }
+
+    @Test
+    void aSlowWatcherMissesNothingAndHoldsNobodyUp() throws Exception {
+        try (var app = TestApp.start(TestDatabase.fresh(), 50)) {
+            var job = app.service().submit(request("slow", 2_000));
+            var slow = new EventRecorder(Duration.ofMillis(20));
+            app.service().watch(job.id().toString()).subscribe(slow);
+
+            var fast = new EventRecorder(Duration.ZERO);
+            app.service().watch(job.id().toString()).subscribe(fast);
+            fast.awaitCompletion(TIMEOUT);
+            assertTrue(slow.events().size() < fast.events().size(), "the slow watcher should still be behind");
+
+            assertWellFormed(slow.awaitCompletion(TIMEOUT), 2_000);
+        }
+    }
+
+    @Test
+    void aWatcherOnOneInstanceFollowsAJobProcessedByAnother() throws Exception {
+        var database = TestDatabase.fresh();
+        try (var a = TestApp.start(database, 100); var b = TestApp.start(database, 100)) {
+            var job = a.service().submit(request("cross", 1_000));
+            var watcher = new EventRecorder(Duration.ZERO);
+            b.service().watch(job.id().toString()).subscribe(watcher);
+
+            assertWellFormed(watcher.awaitCompletion(TIMEOUT), 1_000);
+        }
+    }
+
+    @Test
+    void watchingAFinishedJobGivesItsFinalStateAndCompletes() throws Exception {
+        try (var app = TestApp.start(TestDatabase.fresh(), 100)) {
+            var job = app.service().submit(request("done", 10));
+            var first = new EventRecorder(Duration.ZERO);
+            app.service().watch(job.id().toString()).subscribe(first);
+            first.awaitCompletion(TIMEOUT);
+
+            var late = new EventRecorder(Duration.ZERO);
+            app.service().watch(job.id().toString()).subscribe(late);
+            var events = late.awaitCompletion(TIMEOUT);
+            assertEquals(1, events.size());
+            assertEquals(JobEventKind.SNAPSHOT, events.getFirst().kind());
+            assertEquals(JobStatus.COMPLETED, events.getFirst().status());
+            assertEquals(10, events.getFirst().successCount());
+        }
+    }
+
+    private static void assertWellFormed(List<JobEvent> events, int mentors) {
+        assertEquals(JobEventKind.SNAPSHOT, events.getFirst().kind());
+        var last = events.getLast();
+        assertEquals(JobEventKind.COMPLETED, last.kind());
+        assertEquals(JobStatus.COMPLETED, last.status());
+        assertEquals(mentors, last.successCount());
+        var changed = new TreeSet<Integer>();
+        int processed = events.getFirst().processed();
+        long sequence = events.getFirst().sequence();
+        for (var event : events.subList(1, events.size())) {
+            assertTrue(event.sequence() > sequence, "events in order");
+            assertTrue(event.processed() >= processed, "counts never go back");
+            sequence = event.sequence();
+            processed = event.processed();
+            for (int position : event.changed()) {
+                assertTrue(changed.add(position), "position " + position + " reported twice");
+            }
+        }
+        int before = events.getFirst().processed();
+        assertEquals(IntStream.range(before, mentors).boxed().toList(), List.copyOf(changed));
+    }
+
+    private static RegistrationRequest request(String prefix, int mentors) {
+        return new RegistrationRequest("coord-events",
+                IntStream.rangeClosed(1, mentors).mapToObj(i -> prefix + "-" + i).toList(), "group_workshop",
+                "2026-03-28", 60, null, false);
+    }
+}
