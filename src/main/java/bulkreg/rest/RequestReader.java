@@ -62,8 +62,13 @@ final class RequestReader {
             throw RequestProblem.malformed(EMPTY_BODY);
         }
         JsonNode node;
-        try {
-            node = json.readTree(req.content().as(byte[].class));
+        try (var parser = json.createParser(req.content().as(byte[].class))) {
+            node = json.readTree(parser);
+            if (node != null && parser.nextToken() != null) {
+                // readTree stops after the first value; anything after it would otherwise be ignored
+                throw RequestProblem.malformed(
+                        "The body is not valid JSON: it goes on after the first value; send one JSON object");
+            }
         } catch (JacksonException e) {
             throw RequestProblem.malformed("The body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
