@@ -372,4 +372,24 @@ class RegistrationValidatorTest {
         var errors = refused(alsoBadDate.apply(withMentors(bad)));
         assertEquals(100, errors.size());
     }
+
+    // --- listing filters ---
+
+    @Test
+    void aFilterWithValuesAJobCanHoldIsAccepted() {
+        var filter = RegistrationValidator.filter(Optional.of(JobStatus.COMPLETED), Optional.of("coord-42"),
+                Optional.of("group_workshop"));
+        assertEquals(new JobFilter(Optional.of(JobStatus.COMPLETED), Optional.of("coord-42"),
+                Optional.of("group_workshop")), filter);
+        assertEquals(JobFilter.all(), RegistrationValidator.filter(Optional.empty(), Optional.empty(),
+                Optional.empty()));
+    }
+
+    @Test
+    void aFilterValueNoJobCanHoldIsRefusedWithTheFieldsRule() {
+        var e = assertThrows(InvalidInputException.class, () -> RegistrationValidator.filter(Optional.empty(),
+                Optional.of("coord\u0000"), Optional.of("Group Workshop")));
+        assertEquals(List.of(new FieldError("coordinator_id", "INVALID_FORMAT", ID_RULE),
+                new FieldError("activity_type", "INVALID_FORMAT", TYPE_RULE)), e.errors());
+    }
 }
