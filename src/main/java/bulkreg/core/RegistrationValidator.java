@@ -36,10 +36,8 @@ public final class RegistrationValidator {
         var errors = new ArrayList<FieldError>();
         checkId(errors, "coordinator_id", r.coordinatorId());
         checkMentors(errors, r.mentorIds());
-        if (required(errors, "activity_type", r.activityType())
-                && !ACTIVITY_TYPE.matcher(r.activityType()).matches()) {
-            errors.add(new FieldError("activity_type", FieldError.INVALID_FORMAT,
-                    "must be 1-64 characters of a-z, 0-9 or '_'"));
+        if (required(errors, "activity_type", r.activityType())) {
+            checkActivityType(errors, r.activityType());
         }
         var date = required(errors, "activity_date", r.activityDate()) ? parseDate(errors, r.activityDate()) : null;
         if (required(errors, "duration_minutes", r.durationMinutes())
@@ -63,6 +61,28 @@ public final class RegistrationValidator {
             throw new InvalidInputException(errors);
         }
         return date;
+    }
+
+    /**
+     * A listing's filter. Its values follow the rules of the fields they match: a value no job can hold is a
+     * client's mistake (and text such as a NUL character cannot even be sent to the database).
+     */
+    public static JobFilter filter(Optional<JobStatus> status, Optional<String> coordinatorId,
+                                   Optional<String> activityType) {
+        var errors = new ArrayList<FieldError>();
+        coordinatorId.ifPresent(id -> checkId(errors, "coordinator_id", id));
+        activityType.ifPresent(type -> checkActivityType(errors, type));
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return new JobFilter(status, coordinatorId, activityType);
+    }
+
+    private static void checkActivityType(List<FieldError> errors, String type) {
+        if (!ACTIVITY_TYPE.matcher(type).matches()) {
+            errors.add(new FieldError("activity_type", FieldError.INVALID_FORMAT,
+                    "must be 1-64 characters of a-z, 0-9 or '_'"));
+        }
     }
 
     private void checkMentors(List<FieldError> errors, List<String> mentorIds) {

@@ -3,10 +3,9 @@ package bulkreg.rest;
 import bulkreg.core.BulkRegistrationService;
 import bulkreg.core.FieldError;
 import bulkreg.core.InvalidInputException;
-import bulkreg.core.JobFilter;
 import bulkreg.core.JobStatus;
 import bulkreg.core.PageRequest;
-import bulkreg.core.RemovalOutcome;
+import bulkreg.core.RegistrationValidator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
@@ -54,7 +53,8 @@ final class RegistrationRoutes implements HttpService {
     private void list(ServerRequest req, ServerResponse res) throws JsonProcessingException {
         var query = req.query();
         var page = PageRequest.of(intParam(req, "page", 1), intParam(req, "limit", PageRequest.DEFAULT_LIMIT));
-        var filter = new JobFilter(query.first("status").asOptional().map(RegistrationRoutes::status),
+        var filter = RegistrationValidator.filter(
+                query.first("status").asOptional().map(RegistrationRoutes::status),
                 query.first("coordinator_id").asOptional(), query.first("activity_type").asOptional());
         send(res, Status.OK_200, JobJson.Listing.from(service.list(filter, page)));
     }

@@ -24,6 +24,7 @@ final class RequestReader {
 
     private static final Set<String> CREATE_FIELDS = Set.of("coordinator_id", "mentor_ids", "activity_type",
             "activity_date", "duration_minutes", "notes", "override_duplicates");
+    private static final String EMPTY_BODY = "The body is empty; send a JSON object";
     private static final Set<String> ACTION_FIELDS = Set.of("action", "override_duplicates");
 
     private final ObjectMapper json;
@@ -57,16 +58,24 @@ final class RequestReader {
 
     private ObjectNode object(ServerRequest req, Set<String> allowed) {
         requireJson(req);
+        if (!req.content().hasEntity()) {
+            throw RequestProblem.malformed(EMPTY_BODY);
+        }
         JsonNode node;
-        try {
-            node = json.readTree(req.content().as(byte[].class));
+        try (var parser = json.createParser(req.content().as(byte[].class))) {
+            node = json.readTree(parser);
+            if (node != null && parser.nextToken() != null) {
+                // readTree stops after the first value; anything after it would otherwise be ignored
+                throw RequestProblem.malformed(
+                        "The body is not valid JSON: it goes on after the first value; send one JSON object");
+            }
         } catch (JacksonException e) {
             throw RequestProblem.malformed("The body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (node == null || node.isMissingNode()) {
-            throw RequestProblem.malformed("The body is empty; send a JSON object");
+            throw RequestProblem.malformed(EMPTY_BODY);
         }
         if (!(node instanceof ObjectNode object)) {
             throw RequestProblem.malformed("The body must be a JSON object, not " + kind(node));
