@@ -21,12 +21,14 @@ final class JobRows {
 
     /** The columns {@link #job} reads. */
     static final String JOB_COLUMNS = """
-            id, coordinator_id, activity_type, activity_date, duration_minutes, notes, override_duplicates,
+            id, coordinator_id, activity_type, activity_date::text AS activity_date, duration_minutes, notes,
+            override_duplicates,
             mentor_ids, status, success_count, failure_count, retry_count, created_at, updated_at, completed_at""";
 
     /** The columns {@link #summary} reads. */
     static final String SUMMARY_COLUMNS = """
-            id, coordinator_id, activity_type, activity_date, duration_minutes, mentor_count, status,
+            id, coordinator_id, activity_type, activity_date::text AS activity_date, duration_minutes, mentor_count,
+            status,
             success_count, failure_count, retry_count, created_at, updated_at, completed_at""";
 
     private JobRows() {
@@ -62,12 +64,12 @@ final class JobRows {
         return ((Number) raw(row, column)).intValue();
     }
 
+    /**
+     * Dates are selected as text ({@code activity_date::text}): java.sql.Date would shift days across the
+     * Julian/Gregorian switch of 1582.
+     */
     static LocalDate date(DbRow row, String column) {
-        return switch (raw(row, column)) {
-            case java.sql.Date d -> d.toLocalDate();
-            case LocalDate d -> d;
-            case Object o -> throw new IllegalStateException("unexpected date " + o.getClass());
-        };
+        return LocalDate.parse(text(row, column));
     }
 
     static Instant instant(DbRow row, String column) {

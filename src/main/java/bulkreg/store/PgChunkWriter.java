@@ -5,7 +5,6 @@ import bulkreg.core.ClaimedJob;
 import bulkreg.core.JobStatus;
 
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -193,7 +192,7 @@ final class PgChunkWriter {
             var error = job.duplicateError();
             st.setLong(1, job.id().value());
             st.setString(2, job.activityType());
-            st.setDate(3, Date.valueOf(job.activityDate()));
+            st.setObject(3, job.activityDate());
             st.setInt(4, job.durationMinutes());
             if (job.notes().isPresent()) {
                 st.setString(5, job.notes().get());

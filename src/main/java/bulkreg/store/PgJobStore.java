@@ -43,12 +43,12 @@ public final class PgJobStore implements JobStore {
                         WITH created AS (
                             INSERT INTO bulk_job (coordinator_id, activity_type, activity_date, duration_minutes,
                                                   notes, override_duplicates, mentor_ids, mentor_count, status)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'processing')
+                            VALUES (?, ?, ?::date, ?, ?, ?, ?, ?, 'processing')
                             RETURNING *),
                         %s
                         SELECT %s FROM created""".formatted(EventSql.append("created", "'created'"),
                         JobRows.JOB_COLUMNS))
-                .params(r.coordinatorId(), r.activityType(), java.sql.Date.valueOf(r.activityDate()),
+                .params(r.coordinatorId(), r.activityType(), r.activityDate().toString(),
                         r.durationMinutes(), r.notes().orElse(null), r.overrideDuplicates(),
                         r.mentorIds().toArray(String[]::new), r.mentorIds().size())
                 .execute().map(JobRows::job).findFirst().orElseThrow());
@@ -162,7 +162,8 @@ public final class PgJobStore implements JobStore {
                                       AND (lease_until IS NULL OR lease_until < now())
                                     ORDER BY id LIMIT 1
                                     FOR UPDATE SKIP LOCKED)
-                        RETURNING id, activity_type, activity_date, duration_minutes, notes, mentor_ids""")
+                        RETURNING id, activity_type, activity_date::text AS activity_date, duration_minutes, notes,
+                                  mentor_ids""")
                 .params(owner, lease.toMillis())
                 .execute().findFirst()
                 .map(row -> new ClaimedJob(new JobId(((Number) JobRows.raw(row, "id")).longValue()), owner,

@@ -20,20 +20,20 @@ class JobEventsIT {
 
     @Test
     void aWatcherSeesTheSnapshotThenEveryChunkInOrderAndCompletesWithTheFinalState() throws Exception {
-        try (var app = TestApp.start(TestDatabase.fresh(), 100)) {
-            var job = app.service().submit(request("watch", 2_000));
+        try (var app = TestApp.start(TestDatabase.fresh(), 50)) {
+            var job = app.service().submit(request("watch", 10_000));
             var watcher = new EventRecorder(Duration.ZERO);
             app.service().watch(job.id().toString()).subscribe(watcher);
 
             var events = watcher.awaitCompletion(TIMEOUT);
-            assertWellFormed(events, 2_000);
+            assertWellFormed(events, 10_000);
         }
     }
 
     @Test
     void aSlowWatcherMissesNothingAndHoldsNobodyUp() throws Exception {
         try (var app = TestApp.start(TestDatabase.fresh(), 50)) {
-            var job = app.service().submit(request("slow", 2_000));
+            var job = app.service().submit(request("slow", 5_000));
             var slow = new EventRecorder(Duration.ofMillis(20));
             app.service().watch(job.id().toString()).subscribe(slow);
 
@@ -42,19 +42,19 @@ class JobEventsIT {
             fast.awaitCompletion(TIMEOUT);
             assertTrue(slow.events().size() < fast.events().size(), "the slow watcher should still be behind");
 
-            assertWellFormed(slow.awaitCompletion(TIMEOUT), 2_000);
+            assertWellFormed(slow.awaitCompletion(TIMEOUT), 5_000);
         }
     }
 
     @Test
     void aWatcherOnOneInstanceFollowsAJobProcessedByAnother() throws Exception {
         var database = TestDatabase.fresh();
-        try (var a = TestApp.start(database, 100); var b = TestApp.start(database, 100)) {
-            var job = a.service().submit(request("cross", 1_000));
+        try (var a = TestApp.start(database, 50); var b = TestApp.start(database, 50)) {
+            var job = a.service().submit(request("cross", 5_000));
             var watcher = new EventRecorder(Duration.ZERO);
             b.service().watch(job.id().toString()).subscribe(watcher);
 
-            assertWellFormed(watcher.awaitCompletion(TIMEOUT), 1_000);
+            assertWellFormed(watcher.awaitCompletion(TIMEOUT), 5_000);
         }
     }
 
@@ -78,6 +78,7 @@ class JobEventsIT {
 
     private static void assertWellFormed(List<JobEvent> events, int mentors) {
         assertEquals(JobEventKind.SNAPSHOT, events.getFirst().kind());
+        assertEquals(JobStatus.PROCESSING, events.getFirst().status(), "watching began before the job ended");
         var last = events.getLast();
         assertEquals(JobEventKind.COMPLETED, last.kind());
         assertEquals(JobStatus.COMPLETED, last.status());
