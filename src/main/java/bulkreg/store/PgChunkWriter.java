@@ -29,7 +29,9 @@ final class PgChunkWriter {
     /**
      * Inserts each chunk mentor's activity. The partial unique index decides the duplicate rule even against
      * concurrent jobs: a mentor who already has the activity is skipped ("first"), then either registered
-     * again as an override ("extra") or reported as a failure by the statement that follows.
+     * again as an override ("extra") or reported as a failure by the statement that follows. Rows go in in
+     * mentor id order: a chunk waits on a concurrent job's uncommitted row for the same mentor, and when every
+     * chunk takes its mentors in one order, two chunks can never wait on each other (a deadlock).
      */
     private static final String INSERTS = """
             first AS (
@@ -38,6 +40,7 @@ final class PgChunkWriter {
                 SELECT c.mentor_id, job.activity_type, job.activity_date, job.duration_minutes, job.notes,
                        job.job_id, true
                 FROM chunk c CROSS JOIN job
+                ORDER BY c.mentor_id
                 ON CONFLICT (mentor_id, activity_type, activity_date) WHERE first_of_kind DO NOTHING
                 RETURNING mentor_id),
             extra AS (
