@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /**
@@ -119,13 +120,41 @@ final class PgChunkWriter {
                     (SELECT changed_positions FROM step)""") + """
             SELECT status FROM advanced""";
 
+    private static final int CONFLICT_ATTEMPTS = 5;
+
     private final DataSource dataSource;
 
     PgChunkWriter(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Writes the chunk, repeating the transaction when PostgreSQL aborted it to resolve a conflict with
+     * another transaction (deadlock, serialization failure): nothing of it was committed, so a repeat is safe.
+     */
     ChunkOutcome write(ClaimedJob job, int chunkSize, Duration lease) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeOnce(job, chunkSize, lease);
+            } catch (RuntimeException e) {
+                if (attempt >= CONFLICT_ATTEMPTS || !PgErrors.isConflict(e)) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while repeating a chunk", e);
+        }
+    }
+
+    private ChunkOutcome writeOnce(ClaimedJob job, int chunkSize, Duration lease) {
         try (var connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {

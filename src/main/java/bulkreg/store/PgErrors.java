@@ -28,6 +28,16 @@ final class PgErrors {
         return e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
     }
 
+    /** True when PostgreSQL aborted the transaction to resolve a conflict (class 40): repeating it is safe. */
+    static boolean isConflict(Throwable e) {
+        for (var t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isUnreachable(Throwable e) {
         for (var t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException) {
