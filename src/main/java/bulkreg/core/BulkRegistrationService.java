@@ -2,6 +2,7 @@ package bulkreg.core;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.function.Predicate;
 
@@ -12,6 +13,9 @@ import java.util.function.Predicate;
 public final class BulkRegistrationService {
 
     private static final System.Logger LOG = System.getLogger(BulkRegistrationService.class.getName());
+
+    /** The most results one page may hold. */
+    public static final int MAX_RESULTS_PAGE = 1000;
 
     private final JobStore store;
     private final JobEventHub events;
@@ -41,6 +45,28 @@ public final class BulkRegistrationService {
         return store.findWithResults(parse(id)).orElseThrow(() -> notFound(id));
     }
 
+    /**
+     * A page of a job's results in request order, after position {@code afterPosition} (-1 for the start),
+     * optionally only those of one status.
+     */
+    public List<MentorResult> results(String id, Optional<ItemStatus> status, int afterPosition, int limit) {
+        if (limit < 1 || limit > MAX_RESULTS_PAGE) {
+            throw InvalidInputException.of("limit", FieldError.OUT_OF_RANGE,
+                    "must be between 1 and " + MAX_RESULTS_PAGE);
+        }
+        var jobId = parse(id);
+        var page = store.results(jobId, status, afterPosition, limit);
+        if (page.isEmpty() && store.find(jobId).isEmpty()) {
+            throw notFound(id);
+        }
+        return page;
+    }
+
+    public ParticipationActivity activity(String id) {
+        return ActivityId.parse(id).flatMap(store::findActivity)
+                .orElseThrow(() -> new NotFoundException("No participation activity " + id));
+    }
+
     public Page<JobSummary> list(JobFilter filter, PageRequest page) {
         return store.list(filter, page);
     }
@@ -61,9 +87,31 @@ public final class BulkRegistrationService {
         }
         var requeued = store.requeueFailed(jobId, overrideDuplicates).orElseThrow(() -> new ConflictException(
                 "Bulk registration job " + id + " changed while retrying; read it again and retry"));
-        LOG.log(Level.INFO, "Retrying {0} (retry {1})", id, requeued.retryCount());
+        LOG.log(Level.INFO, "Retrying " + id + " (retry " + requeued.retryCount() + ")");
         workAvailable.run();
         return requeued;
+    }
+
+    /** Cancels a processing job: its unprocessed items become cancelled, created activities stay. */
+    public Job cancel(String id) {
+        var jobId = parse(id);
+        if (!store.cancel(jobId)) {
+            var job = store.find(jobId).orElseThrow(() -> notFound(id));
+            throw new ConflictException("Bulk registration job " + id + " is already " + job.status().wireName()
+                    + "; only a processing job can be cancelled");
+        }
+        LOG.log(Level.INFO, "Cancelled " + id);
+        return store.find(jobId).orElseThrow(() -> notFound(id));
+    }
+
+    /** Deletes a finished job (its activities stay); a processing job must be cancelled first. */
+    public void delete(String id) {
+        var jobId = parse(id);
+        if (!store.delete(jobId)) {
+            store.find(jobId).orElseThrow(() -> notFound(id));
+            throw new ConflictException("Bulk registration job " + id + " is still processing; cancel it first");
+        }
+        LOG.log(Level.INFO, "Deleted " + id);
     }
 
     /** Cancels a processing job (created activities stay) or deletes a finished one. */

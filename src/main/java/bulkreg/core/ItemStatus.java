@@ -1,10 +1,21 @@
 package bulkreg.core;
 
-/** The state of one mentor's registration within a job. */
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The state of one mentor's registration within a job, derived from what the job has written for it: SUCCESS
+ * when the job created the mentor's activity, FAILED when it recorded a failure that no retry has re-queued,
+ * otherwise CANCELLED once the job is cancelled, and PENDING before that.
+ */
 public enum ItemStatus {
     PENDING, SUCCESS, FAILED, CANCELLED;
 
     public String wireName() {
         return name().toLowerCase();
+    }
+
+    public static Optional<ItemStatus> fromWire(String value) {
+        return Arrays.stream(values()).filter(s -> s.wireName().equals(value)).findFirst();
     }
 }

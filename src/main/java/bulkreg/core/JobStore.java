@@ -1,6 +1,7 @@
 package bulkreg.core;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,14 @@ public interface JobStore {
 
     /** The job and every mentor's result in request order, from one snapshot. */
     Optional<JobDetail> findWithResults(JobId id);
+
+    /**
+     * Up to {@code limit} results of the job after position {@code afterPosition} (-1 for the start), in
+     * request order, optionally only those of one status. Empty for an absent job.
+     */
+    List<MentorResult> results(JobId id, Optional<ItemStatus> status, int afterPosition, int limit);
+
+    Optional<ParticipationActivity> findActivity(ActivityId id);
 
     /**
      * The job's current state as a {@link JobEventKind#SNAPSHOT} event whose sequence is the newest in the log

@@ -83,7 +83,7 @@ public final class JobWorker implements AutoCloseable {
                 var outcome = store.processChunk(job, settings.chunkSize(), settings.lease());
                 attempts = 0;
                 if (!outcome.more()) {
-                    LOG.log(Level.INFO, "{0} is {1}", job.id(), outcome.status().wireName());
+                    LOG.log(Level.INFO, job.id() + " is " + outcome.status().wireName());
                     return;
                 }
             } catch (UnavailableException e) {

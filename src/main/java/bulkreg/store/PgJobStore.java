@@ -1,6 +1,10 @@
 package bulkreg.store;
 
+import bulkreg.core.ActivityId;
 import bulkreg.core.ChunkOutcome;
+import bulkreg.core.ItemStatus;
+import bulkreg.core.MentorResult;
+import bulkreg.core.ParticipationActivity;
 import bulkreg.core.ClaimedJob;
 import bulkreg.core.Job;
 import bulkreg.core.JobDetail;
@@ -65,6 +69,24 @@ public final class PgJobStore implements JobStore {
     @Override
     public Optional<JobDetail> findWithResults(JobId id) {
         return results.read(id);
+    }
+
+    @Override
+    public List<MentorResult> results(JobId id, Optional<ItemStatus> status, int afterPosition, int limit) {
+        return results.page(id, status, afterPosition, limit);
+    }
+
+    @Override
+    public Optional<ParticipationActivity> findActivity(ActivityId id) {
+        return PgErrors.call(() -> db.execute().get("""
+                        SELECT id, mentor_id, activity_type, activity_date::text AS activity_date, duration_minutes,
+                               notes, job_id, created_at
+                        FROM participation_activity WHERE id = ?""", id.value())
+                .map(row -> new ParticipationActivity(id, JobRows.text(row, "mentor_id"),
+                        JobRows.text(row, "activity_type"), JobRows.date(row, "activity_date"),
+                        JobRows.integer(row, "duration_minutes"), Optional.ofNullable(JobRows.text(row, "notes")),
+                        new JobId(((Number) JobRows.raw(row, "job_id")).longValue()),
+                        JobRows.instant(row, "created_at"))));
     }
 
     @Override

@@ -2,31 +2,39 @@ package bulkreg.store;
 
 import bulkreg.core.ActivityId;
 import bulkreg.core.ItemError;
-import bulkreg.core.Job;
+import bulkreg.core.ItemStatus;
 import bulkreg.core.JobDetail;
 import bulkreg.core.JobId;
 import bulkreg.core.MentorResult;
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a job with its per-mentor results in one REPEATABLE READ snapshot, so the counts and the results
- * agree even while a chunk commits in between.
+ * Reads per-mentor results. The item status rule of {@link ItemStatus} is applied here, in SQL, so that
+ * results can be filtered and paged by status in the database.
  */
 final class PgResultReader {
 
+    /** Results of one job ({@code j}) from position {@code after} on; callers add WHERE/ORDER/LIMIT. */
     private static final String RESULTS = """
-            SELECT m.mentor_id, m.ord <= j.next_index AS reached, a.id AS activity_id,
-                   f.error_code, f.error_message, coalesce(f.retry_pending, false) AS awaiting_retry
-            FROM bulk_job j
-            CROSS JOIN LATERAL unnest(j.mentor_ids) WITH ORDINALITY AS m(mentor_id, ord)
-            LEFT JOIN participation_activity a ON a.job_id = j.id AND a.mentor_id = m.mentor_id
-            LEFT JOIN bulk_failure f ON f.job_id = j.id AND f.mentor_id = m.mentor_id
-            WHERE j.id = ?
-            ORDER BY m.ord""";
+            SELECT r.* FROM (
+                SELECT (m.ord - 1)::integer AS position, m.mentor_id, a.id AS activity_id,
+                       f.error_code, f.error_message,
+                       CASE WHEN a.id IS NOT NULL THEN 'success'
+                            WHEN f.mentor_id IS NOT NULL AND NOT f.retry_pending THEN 'failed'
+                            WHEN j.status = 'cancelled' THEN 'cancelled'
+                            ELSE 'pending' END AS status
+                FROM bulk_job j
+                CROSS JOIN LATERAL unnest(j.mentor_ids) WITH ORDINALITY AS m(mentor_id, ord)
+                LEFT JOIN participation_activity a ON a.job_id = j.id AND a.mentor_id = m.mentor_id
+                LEFT JOIN bulk_failure f ON f.job_id = j.id AND f.mentor_id = m.mentor_id
+                WHERE j.id = ? AND j.deleted_at IS NULL AND m.ord > ?) r
+            """;
 
     private final DbClient db;
 
@@ -34,6 +42,7 @@ final class PgResultReader {
         this.db = db;
     }
 
+    /** The job and all its results from one REPEATABLE READ snapshot, so counts and results agree. */
     Optional<JobDetail> read(JobId id) {
         return PgErrors.call(() -> {
             DbTransaction tx = db.transaction();
@@ -42,8 +51,7 @@ final class PgResultReader {
                 var detail = tx.get("SELECT %s FROM bulk_job WHERE id = ? AND deleted_at IS NULL"
                                 .formatted(JobRows.JOB_COLUMNS), id.value())
                         .map(JobRows::job)
-                        .map(job -> new JobDetail(job, tx.query(RESULTS, id.value())
-                                .map(row -> result(job, row)).toList()));
+                        .map(job -> new JobDetail(job, query(tx, id, Optional.empty(), -1, Integer.MAX_VALUE)));
                 tx.commit();
                 return detail;
             } catch (RuntimeException e) {
@@ -53,12 +61,29 @@ final class PgResultReader {
         });
     }
 
-    private static MentorResult result(Job job, DbRow row) {
+    /** Up to {@code limit} results after position {@code after}, optionally of one status, in request order. */
+    List<MentorResult> page(JobId id, Optional<ItemStatus> status, int after, int limit) {
+        return PgErrors.call(() -> query(db.execute(), id, status, after, limit));
+    }
+
+    private static List<MentorResult> query(DbExecute exec, JobId id, Optional<ItemStatus> status, int after,
+                                            int limit) {
+        var sql = RESULTS + (status.isPresent() ? " WHERE r.status = ?" : "") + " ORDER BY r.position LIMIT ?";
+        var params = status.isPresent()
+                ? new Object[] {id.value(), after + 1, status.get().wireName(), limit}
+                : new Object[] {id.value(), after + 1, limit};
+        return exec.query(sql, params).map(PgResultReader::result).toList();
+    }
+
+    private static MentorResult result(DbRow row) {
         var activity = Optional.ofNullable((Number) JobRows.raw(row, "activity_id"))
                 .map(n -> new ActivityId(n.longValue()));
-        var error = Optional.ofNullable(JobRows.text(row, "error_code"))
-                .map(code -> new ItemError(code, JobRows.text(row, "error_message")));
-        return MentorResult.derive(JobRows.text(row, "mentor_id"), activity, error,
-                (Boolean) JobRows.raw(row, "awaiting_retry"), (Boolean) JobRows.raw(row, "reached"), job.status());
+        var code = JobRows.text(row, "error_code");
+        var status = ItemStatus.fromWire(JobRows.text(row, "status")).orElseThrow();
+        var error = status == ItemStatus.FAILED
+                ? Optional.of(new ItemError(code, JobRows.text(row, "error_message")))
+                : Optional.<ItemError>empty();
+        return new MentorResult(JobRows.integer(row, "position"), JobRows.text(row, "mentor_id"), status, activity,
+                error);
     }
 }
