@@ -1,6 +1,7 @@
 package bulkreg.core;
 
 import java.lang.System.Logger.Level;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Flow;
@@ -19,6 +20,7 @@ public final class BulkRegistrationService {
 
     private final JobStore store;
     private final JobEventHub events;
+    private final RecentCache<Long, List<MentorResult>> changed = new RecentCache<>(256);
     private final RegistrationValidator validator;
     private final Runnable workAvailable;
 
@@ -60,6 +62,23 @@ public final class BulkRegistrationService {
             throw notFound(id);
         }
         return page;
+    }
+
+    /**
+     * The current results of the items an event changed, in request order. Memoised per event, so that a
+     * thousand watchers of one job cost one query per chunk, not a thousand.
+     */
+    public List<MentorResult> changedResults(JobEvent event) {
+        if (event.changed().isEmpty()) {
+            return List.of();
+        }
+        return changed.computeIfAbsent(event.sequence(), seq -> {
+            int first = event.changed().getFirst();
+            int span = event.changed().getLast() - first + 1;
+            var wanted = new HashSet<>(event.changed());
+            return store.results(event.jobId(), Optional.empty(), first - 1, span).stream()
+                    .filter(r -> wanted.contains(r.position())).toList();
+        });
     }
 
     public ParticipationActivity activity(String id) {

@@ -1,0 +1,64 @@
+package bulkreg.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * A small least-recently-used cache that computes each missing value once: callers who ask for a value being
+ * computed wait for that computation instead of repeating it (a thousand watchers of one event cost one
+ * query). The computation runs outside the lock; a failed one is forgotten so the next caller tries again.
+ */
+final class RecentCache<K, V> {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LinkedHashMap<K, CompletableFuture<V>> entries;
+
+    RecentCache(int capacity) {
+        this.entries = new LinkedHashMap<>(capacity, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, CompletableFuture<V>> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    V computeIfAbsent(K key, Function<K, V> compute) {
+        var mine = new CompletableFuture<V>();
+        CompletableFuture<V> existing;
+        lock.lock();
+        try {
+            existing = entries.putIfAbsent(key, mine);
+        } finally {
+            lock.unlock();
+        }
+        if (existing != null) {
+            return join(existing);
+        }
+        try {
+            var value = compute.apply(key);
+            mine.complete(value);
+            return value;
+        } catch (RuntimeException e) {
+            lock.lock();
+            try {
+                entries.remove(key, mine);
+            } finally {
+                lock.unlock();
+            }
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private static <V> V join(CompletableFuture<V> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+}
