@@ -12,11 +12,12 @@ MVN := JAVA_HOME="$(JDK)" MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $(MA
 JAVA_OPTS ?= -Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m
 JAR := target/bulkreg.jar
 
-.PHONY: help run test build clean check-jdk
+.PHONY: help run test bench build clean check-jdk
 
 help:
 	@echo "make run    build if needed and start the service on port 8080 (PORT=...) with an embedded PostgreSQL"
 	@echo "make test   run every test (unit and integration, real PostgreSQL)"
+	@echo "make bench  measure throughput, latency and memory against the machine's own limits (BENCH_QUICK=1: ~3 min)"
 	@echo "make build  build target/bulkreg.jar"
 	@echo "make clean  remove build output (./data, the embedded database, is kept)"
 
@@ -35,6 +36,12 @@ run: $(JAR)
 
 test: check-jdk
 	$(MVN) verify
+
+# The service runs in its own process with the same JVM options as `make run`; see BENCHMARKS.md.
+bench: $(JAR)
+	$(MVN) -q test-compile
+	BENCH_JAVA_OPTS="$(JAVA_OPTS)" "$(JDK)/bin/java" -cp "target/test-classes:$(JAR):target/libs/*" \
+	  bulkreg.bench.BenchMain
 
 clean: check-jdk
 	$(MVN) -q clean

@@ -5,6 +5,7 @@ import bulkreg.core.JobEventHub;
 import bulkreg.core.JobWorker;
 import bulkreg.core.RegistrationValidator;
 import bulkreg.core.WorkerSettings;
+import bulkreg.rest.BareRoute;
 import bulkreg.rest.RestApi;
 import bulkreg.store.HikariConnectionPool;
 import bulkreg.store.PgJobEventFeed;
@@ -82,7 +83,12 @@ public final class App implements AutoCloseable {
                                 .addCheck(new DatabaseHealth(dataSource))
                                 .build())
                         .build())
-                .routing(routing -> RestApi.register(routing, service))
+                .routing(routing -> {
+                    if (settings.benchRoute()) {
+                        new BareRoute().register(routing);
+                    }
+                    RestApi.register(routing, service);
+                })
                 .build()
                 .start();
         if (!server.isRunning()) {

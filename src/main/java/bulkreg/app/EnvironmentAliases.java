@@ -18,7 +18,8 @@ final class EnvironmentAliases {
             Map.entry("WORKERS", "bulkreg.workers"),
             Map.entry("CHUNK_SIZE", "bulkreg.chunk-size"),
             Map.entry("LEASE", "bulkreg.lease"),
-            Map.entry("POLL_INTERVAL", "bulkreg.poll-interval"));
+            Map.entry("POLL_INTERVAL", "bulkreg.poll-interval"),
+            Map.entry("BENCH_ROUTE", "bulkreg.bench-route"));
 
     private EnvironmentAliases() {
     }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * the key and its bounds.
  */
 public record Settings(String host, int port, DatabaseSettings database, Limits limits, int workers, int chunkSize,
-                       Duration lease, Duration pollInterval, int maxAttempts) {
+                       Duration lease, Duration pollInterval, int maxAttempts, boolean benchRoute) {
 
     /** The largest request body: room for the largest allowed mentor list with the longest ids and notes. */
     public long maxPayloadBytes() {
@@ -38,7 +38,8 @@ public record Settings(String host, int port, DatabaseSettings database, Limits 
                 bounded(jobs, "chunk-size", 1000, 1, 50_000),
                 duration(jobs, "lease", Duration.ofSeconds(30)),
                 duration(jobs, "poll-interval", Duration.ofSeconds(1)),
-                bounded(jobs, "max-attempts", 3, 1, 100));
+                bounded(jobs, "max-attempts", 3, 1, 100),
+                jobs.get("bench-route").asBoolean().orElse(false));
     }
 
     private static int bounded(Config node, String key, int fallback, int min, int max) {

@@ -40,7 +40,7 @@ public final class TestApp implements AutoCloseable {
     public static Settings settings(String jdbcUrl, int chunkSize) {
         return new Settings("127.0.0.1", 0,
                 new DatabaseSettings(Optional.of(jdbcUrl), "postgres", "postgres", 10, Path.of("unused")),
-                new Limits(10_000), 2, chunkSize, Duration.ofSeconds(3), Duration.ofMillis(100), 3);
+                new Limits(10_000), 2, chunkSize, Duration.ofSeconds(3), Duration.ofMillis(100), 3, false);
     }
 
     public Api api() {

@@ -1,0 +1,99 @@
+package bulkreg.bench;
+
+import bulkreg.app.EmbeddedDatabase;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.helidon.logging.common.LogConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+
+/**
+ * {@code make bench}: starts PostgreSQL and the service as `make run` would, measures every figure beside its
+ * reference in the same run, prints a table and writes target/bench/results.json. BENCH_QUICK=1 shortens
+ * every phase.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LogConfig.configureRuntime();
+        boolean quick = "1".equals(System.getenv("BENCH_QUICK"));
+        var out = Path.of("target/bench");
+        deleteRecursively(out);
+        Files.createDirectories(out);
+        var jvmOptions = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "-Xms64m -Xmx256m -XX:+UseSerialGC");
+        int repeats = quick ? 3 : 7;
+        var warmUp = Duration.ofSeconds(quick ? 2 : 8);
+        var measure = Duration.ofSeconds(quick ? 4 : 15);
+
+        var results = new LinkedHashMap<String, Object>();
+        results.put("date", Instant.now().toString());
+        results.put("cores", Runtime.getRuntime().availableProcessors());
+        results.put("quick", quick);
+        try (var db = EmbeddedDatabase.start(out.resolve("postgres"), true);
+             var server = ServerProcess.start(Path.of("target/bulkreg.jar"), jvmOptions, db.jdbcUrl(),
+                     out.resolve("server.log"))) {
+            var bulk = new BulkThroughput(server.httpPort, db.jdbcUrl());
+            var jobs = new ArrayList<BulkThroughput.Result>();
+            for (int mentors : List.of(1_000, 10_000)) {
+                jobs.add(bulk.measure(mentors, repeats));
+            }
+            results.put("bulk", jobs);
+
+            var rest = new RestRead(server.httpPort);
+            var read = rest.measure(rest.prepareJob(), warmUp, measure);
+            results.put("rest_read", read);
+            results.put("peak_rss_mib", server.peakRssMib());
+            print(jobs, read, server.peakRssMib());
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(out.resolve("results.json").toFile(), results);
+        System.out.println("Figures written to " + out.resolve("results.json"));
+    }
+
+    private static void print(List<BulkThroughput.Result> jobs, RestRead.Result read, double rss) {
+        System.out.println();
+        System.out.println("1. Bulk registration, POST to completed (median)     service    COPY floor   ratio  target");
+        for (var r : jobs) {
+            System.out.printf("   %,7d mentors: %,9.0f mentors/s        %7.1f ms  %7.1f ms   %4.2fx  <= 1.5x %s%n",
+                    r.mentors(), r.mentorsPerSecond(), r.jobMillis(), r.copyMillis(), r.ratio(),
+                    r.mentors() == 10_000 ? (r.ratio() <= 1.5 ? "met" : "MISSED") : "");
+        }
+        System.out.printf("2. REST GET of a job with 100 results (%d B), %d connections%n", read.bodyBytes(),
+                RestRead.CONCURRENCY);
+        row("service", read.job());
+        row("bare route", read.bare());
+        System.out.printf("   requests/s ratio %.2f (target >= 0.5 %s), p99 ratio %.2f (target <= 2 %s)%n",
+                read.job().perSecond() / read.bare().perSecond(),
+                read.job().perSecond() >= read.bare().perSecond() / 2 ? "met" : "MISSED",
+                read.job().p99Millis() / read.bare().p99Millis(),
+                read.job().p99Millis() <= 2 * read.bare().p99Millis() ? "met" : "MISSED");
+        System.out.printf("5. Peak server RSS: %.0f MiB (target < 512 MiB %s)%n", rss, rss < 512 ? "met" : "MISSED");
+    }
+
+    private static void row(String name, Stats s) {
+        System.out.printf("   %-10s %,9.0f req/s   p50 %6.2f ms   p99 %6.2f ms   errors %d%n", name, s.perSecond(),
+                s.p50Millis(), s.p99Millis(), s.errors());
+    }
+
+    private static void deleteRecursively(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+}
