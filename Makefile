@@ -7,7 +7,7 @@ JDK := $(shell for j in "$$JAVA_HOME" $$(ls -d /usr/lib/jvm/*/ 2>/dev/null | sor
 	  v=$$("$${j%/}/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'); \
 	  if [ -n "$$v" ] && [ "$${v%%.*}" -ge 21 ] 2>/dev/null && [ -x "$${j%/}/bin/javac" ]; then echo "$${j%/}"; break; fi; \
 	done)
-MVN := JAVA_HOME="$(JDK)" MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $(MAVEN_OPTS)" ./mvnw -B -ntp
+MVN := JAVA_HOME="$(JDK)" MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $(MAVEN_OPTS)" ./mvnw -B -ntp -Dstyle.color=never
 # The service's heap is sized on purpose: jobs stream through the database, so 256 MiB is plenty.
 JAVA_OPTS ?= -Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m
 JAR := target/bulkreg.jar
@@ -26,19 +26,20 @@ check-jdk:
 	  echo "No JDK 21 or newer found: set JAVA_HOME to one (Helidon 4 needs Java 21+); looked in \$$JAVA_HOME and /usr/lib/jvm." >&2; \
 	  exit 1; fi
 
-$(JAR): check-jdk pom.xml $(shell find src/main proto schema -type f 2>/dev/null)
+$(JAR): pom.xml $(shell find src/main proto schema -type f 2>/dev/null) | check-jdk
 	$(MVN) -q package -DskipTests
 
 build: $(JAR)
 
+# Ctrl-C (130) and SIGTERM (143) are the normal ways to stop the service, not failures.
 run: $(JAR)
-	"$(JDK)/bin/java" $(JAVA_OPTS) -jar $(JAR)
+	@"$(JDK)/bin/java" $(JAVA_OPTS) -jar $(JAR); rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 130 ] || [ $$rc -eq 143 ] || exit $$rc
 
 test: check-jdk
 	$(MVN) verify
 
 # The service runs in its own process with the same JVM options as `make run`; see BENCHMARKS.md.
-bench: $(JAR)
+bench: $(JAR) | check-jdk
 	$(MVN) -q test-compile
 	BENCH_JAVA_OPTS="$(JAVA_OPTS)" "$(JDK)/bin/java" -cp "target/test-classes:$(JAR):target/libs/*" \
 	  bulkreg.bench.BenchMain

@@ -7,6 +7,7 @@ import bulkreg.core.RegistrationValidator;
 import bulkreg.core.WorkerSettings;
 import bulkreg.rest.BareRoute;
 import bulkreg.rest.RestApi;
+import bulkreg.rest.TransportProblems;
 import bulkreg.store.HikariConnectionPool;
 import bulkreg.store.PgJobEventFeed;
 import bulkreg.store.PgJobEventLog;
@@ -18,7 +19,10 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,6 +59,7 @@ public final class App implements AutoCloseable {
     }
 
     public static App start(Settings settings) {
+        requirePortFree(settings.host(), settings.port());
         var database = settings.database();
         var embedded = database.url().isPresent()
                 ? Optional.<EmbeddedDatabase>empty()
@@ -65,6 +70,12 @@ public final class App implements AutoCloseable {
         var db = JdbcClientBuilder.create().connectionPool(new HikariConnectionPool(dataSource)).build();
 
         var store = new PgJobStore(db, dataSource);
+        if (embedded.isPresent()) {
+            int released = store.releaseAllLeases();
+            if (released > 0) {
+                LOG.log(Level.INFO, "Resuming " + released + " job(s) interrupted by an earlier run");
+            }
+        }
         var eventLog = new PgJobEventLog(db);
         var events = new JobEventHub(eventLog, EVENTS_IN_MEMORY, eventLog.latestSequence());
         var feed = new PgJobEventFeed(dataSource, eventLog, events, settings.pollInterval());
@@ -76,6 +87,7 @@ public final class App implements AutoCloseable {
                 .host(settings.host())
                 .port(settings.port())
                 .maxPayloadSize(settings.maxPayloadBytes())
+                .directHandlers(TransportProblems.handlers(settings.maxPayloadBytes()))
                 .shutdownGracePeriod(Duration.ofSeconds(5))
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
@@ -95,8 +107,8 @@ public final class App implements AutoCloseable {
             db.close();
             dataSource.close();
             embedded.ifPresent(EmbeddedDatabase::close);
-            throw new IllegalStateException("The web server could not start on port " + settings.port()
-                    + " (is it in use? set PORT)");
+            throw new IllegalStateException("the web server could not listen on port " + settings.port()
+                    + " (is another process using it? choose another with PORT)");
         }
         feed.start();
         worker.start();
@@ -123,6 +135,19 @@ public final class App implements AutoCloseable {
         db.close();
         dataSource.close();
         embedded.ifPresent(EmbeddedDatabase::close);
+    }
+
+    /** Fails fast, before the database starts, with a clear message instead of the server's stack trace. */
+    private static void requirePortFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (var probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is in use by another process; choose another with PORT");
+        }
     }
 
     private static String instanceName() {

@@ -5,8 +5,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,9 +20,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EmbeddedDatabase.class.getName());
 
     private final EmbeddedPostgres postgres;
+    private final FileChannel lock;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, FileChannel lock) {
         this.postgres = postgres;
+        this.lock = lock;
     }
 
     /**
@@ -27,8 +32,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
      *                turn off for speed; only throwaway test databases should pass false
      */
     public static EmbeddedDatabase start(Path dataDir, boolean durable) {
+        FileChannel lock = null;
         try {
             Files.createDirectories(dataDir);
+            lock = lock(dataDir);
             stopOrphan(dataDir);
             var builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
@@ -40,10 +47,41 @@ public final class EmbeddedDatabase implements AutoCloseable {
             var postgres = builder.start();
             LOG.log(Level.INFO, "Embedded PostgreSQL on port " + postgres.getPort() + ", data in "
                     + dataDir.toAbsolutePath());
-            return new EmbeddedDatabase(postgres);
+            return new EmbeddedDatabase(postgres, lock);
         } catch (IOException e) {
+            closeQuietly(lock);
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Holds a lock beside the data folder for this process's lifetime (the OS drops it when the process dies,
+     * even by kill -9), so a second instance on the same folder is refused instead of breaking the first,
+     * and a PostgreSQL found running on the folder without the lock held is certainly an orphan.
+     */
+    private static FileChannel lock(Path dataDir) throws IOException {
+        var file = dataDir.resolveSibling(dataDir.getFileName() + ".lock");
+        var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() != null) {
+                return channel;
+            }
+        } catch (OverlappingFileLockException e) {
+            // this process holds it already: reported below like any other holder
+        }
+        channel.close();
+        throw new IllegalStateException("Another bulkreg process is using the embedded database in "
+                + dataDir.toAbsolutePath() + "; stop it, or give this one another DATA_DIR or a DATABASE_URL");
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot release the data folder lock", e);
         }
     }
 
@@ -92,6 +130,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Embedded PostgreSQL did not stop cleanly", e);
+        } finally {
+            closeQuietly(lock);
         }
     }
 }

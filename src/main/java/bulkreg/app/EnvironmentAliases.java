@@ -2,6 +2,7 @@ package bulkreg.app;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The documented environment variables and the setting each one sets (they win over application.yaml). */
 final class EnvironmentAliases {
@@ -22,6 +23,10 @@ final class EnvironmentAliases {
             Map.entry("BENCH_ROUTE", "bulkreg.bench-route"));
 
     private EnvironmentAliases() {
+    }
+
+    static Optional<String> variableFor(String key) {
+        return ALIASES.entrySet().stream().filter(e -> e.getValue().equals(key)).map(Map.Entry::getKey).findFirst();
     }
 
     static Map<String, String> resolve(Map<String, String> environment) {

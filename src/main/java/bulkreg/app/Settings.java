@@ -42,6 +42,12 @@ public record Settings(String host, int port, DatabaseSettings database, Limits 
                 jobs.get("bench-route").asBoolean().orElse(false));
     }
 
+    /** The key, and the environment variable that sets it where there is one. */
+    private static String name(Config node) {
+        var key = node.key().toString();
+        return EnvironmentAliases.variableFor(key).map(v -> key + " (environment variable " + v + ")").orElse(key);
+    }
+
     private static int bounded(Config node, String key, int fallback, int min, int max) {
         var value = node.get(key).asString().map(String::trim).orElse(null);
         if (value == null) {
@@ -56,7 +62,7 @@ public record Settings(String host, int port, DatabaseSettings database, Limits 
             // reported below
         }
         throw new IllegalArgumentException(
-                "Setting " + node.get(key).key() + " must be a whole number from " + min + " to " + max
+                "Setting " + name(node.get(key)) + " must be a whole number from " + min + " to " + max
                         + ", not '" + value + "'");
     }
 
@@ -73,7 +79,7 @@ public record Settings(String host, int port, DatabaseSettings database, Limits 
         } catch (RuntimeException e) {
             // reported below
         }
-        throw new IllegalArgumentException("Setting " + node.get(key).key()
+        throw new IllegalArgumentException("Setting " + name(node.get(key))
                 + " must be a positive ISO-8601 duration such as PT30S, not '" + value.get() + "'");
     }
 }

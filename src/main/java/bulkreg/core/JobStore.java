@@ -58,6 +58,12 @@ public interface JobStore {
      */
     ChunkOutcome processChunk(ClaimedJob job, int chunkSize, Duration lease);
 
+    /**
+     * Releases every lease, for a process that knows it is the only one on the database (the embedded
+     * server): leases left by a crashed run then need not expire first. Returns how many were released.
+     */
+    int releaseAllLeases();
+
     /** Gives the lease up so that any instance may continue the job at once. */
     void release(ClaimedJob job);
 

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The one set of input rules and messages, shared by every front. Stateless and thread-safe.
@@ -46,11 +47,20 @@ public final class RegistrationValidator {
                     "must be between 1 and " + MAX_DURATION + " minutes"));
         }
         checkNotes(errors, r.notes());
+        errors = withWireErrors(r.wireErrors(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors.subList(0, Math.min(errors.size(), MAX_REPORTED)));
         }
         return new Registration(r.coordinatorId(), r.mentorIds(), r.activityType(), date, r.durationMinutes(),
                 Optional.ofNullable(r.notes()), Boolean.TRUE.equals(r.overrideDuplicates()));
+    }
+
+    /** The front's own findings first; a field it could not read is not also reported as missing. */
+    private static ArrayList<FieldError> withWireErrors(List<FieldError> wireErrors, List<FieldError> ruleErrors) {
+        var unreadable = wireErrors.stream().map(FieldError::field).collect(Collectors.toSet());
+        var all = new ArrayList<>(wireErrors);
+        ruleErrors.stream().filter(e -> !unreadable.contains(e.field())).forEach(all::add);
+        return all;
     }
 
     /** The date rule, also for fronts that take a date alone (filters, scalars). */

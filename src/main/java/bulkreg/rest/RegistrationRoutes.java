@@ -3,9 +3,6 @@ package bulkreg.rest;
 import bulkreg.core.BulkRegistrationService;
 import bulkreg.core.FieldError;
 import bulkreg.core.InvalidInputException;
-import bulkreg.core.JobStatus;
-import bulkreg.core.PageRequest;
-import bulkreg.core.RegistrationValidator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
@@ -15,10 +12,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The bulk registration resource: parse, call the core, map. Mounted at the canonical and the contract path. */
 final class RegistrationRoutes implements HttpService {
@@ -51,12 +45,8 @@ final class RegistrationRoutes implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) throws JsonProcessingException {
-        var query = req.query();
-        var page = PageRequest.of(intParam(req, "page", 1), intParam(req, "limit", PageRequest.DEFAULT_LIMIT));
-        var filter = RegistrationValidator.filter(
-                query.first("status").asOptional().map(RegistrationRoutes::status),
-                query.first("coordinator_id").asOptional(), query.first("activity_type").asOptional());
-        send(res, Status.OK_200, JobJson.Listing.from(service.list(filter, page)));
+        var query = ListQuery.parse(req.query());
+        send(res, Status.OK_200, JobJson.Listing.from(service.list(query.filter(), query.page())));
     }
 
     private void create(ServerRequest req, ServerResponse res) throws JsonProcessingException {
@@ -96,23 +86,5 @@ final class RegistrationRoutes implements HttpService {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(json.writeValueAsBytes(body));
-    }
-
-    private static int intParam(ServerRequest req, String name, int fallback) {
-        Optional<String> value = req.query().first(name).asOptional();
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.get().trim());
-        } catch (NumberFormatException e) {
-            throw InvalidInputException.of(name, "INVALID_TYPE", "must be a whole number, not '" + value.get() + "'");
-        }
-    }
-
-    private static JobStatus status(String value) {
-        return JobStatus.fromWire(value).orElseThrow(() -> InvalidInputException.of("status",
-                FieldError.INVALID_FORMAT, "must be one of " + Arrays.stream(JobStatus.values())
-                        .map(JobStatus::wireName).collect(Collectors.joining(", ")) + ", not '" + value + "'"));
     }
 }

@@ -36,12 +36,11 @@ final class RequestReader {
     RegistrationRequest create(ServerRequest req) {
         var body = object(req, CREATE_FIELDS);
         var errors = new ArrayList<FieldError>();
-        var request = new RegistrationRequest(string(body, "coordinator_id", errors), strings(body, errors),
+        // Type errors travel with the request, so the core reports them together with every broken rule.
+        return new RegistrationRequest(string(body, "coordinator_id", errors), strings(body, errors),
                 string(body, "activity_type", errors), string(body, "activity_date", errors),
                 integer(body, "duration_minutes", errors), string(body, "notes", errors),
-                bool(body, "override_duplicates", errors));
-        throwIfAny(errors);
-        return request;
+                bool(body, "override_duplicates", errors), errors);
     }
 
     /** The PUT body: an action and its option. */
@@ -124,10 +123,11 @@ final class RequestReader {
             var item = node.get(i);
             if (item.isTextual()) {
                 ids.add(item.textValue());
-            } else if (item.isNull()) {
-                ids.add(null);
             } else {
-                errors.add(typeError("mentor_ids[" + i + "]", "a string", item));
+                if (!item.isNull()) {
+                    errors.add(typeError("mentor_ids[" + i + "]", "a string", item));
+                }
+                ids.add(null); // keeps the positions of the ids after it
             }
         }
         return ids;

@@ -200,6 +200,12 @@ public final class PgJobStore implements JobStore {
     }
 
     @Override
+    public int releaseAllLeases() {
+        return (int) (long) PgErrors.call(() -> db.execute().update(
+                "UPDATE bulk_job SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL"));
+    }
+
+    @Override
     public void release(ClaimedJob job) {
         PgErrors.call(() -> db.execute().update(
                 "UPDATE bulk_job SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",

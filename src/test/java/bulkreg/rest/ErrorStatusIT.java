@@ -193,6 +193,8 @@ class ErrorStatusIT {
         var response = api.post(base, body);
         Problems.assertNoLeak(response);
         assertEquals(413, response.status(), () -> response.raw().body());
+        assertEquals("application/problem+json", response.contentType());
+        assertEquals("PAYLOAD_TOO_LARGE", response.json().get("code").asText());
         assertEquals(before, RowCounts.of(app));
     }
 
@@ -203,6 +205,8 @@ class ErrorStatusIT {
         var response = api.put(Api.BASE + "/" + first, body);
         Problems.assertNoLeak(response);
         assertEquals(413, response.status());
+        assertEquals("application/problem+json", response.contentType());
+        assertEquals("PAYLOAD_TOO_LARGE", response.json().get("code").asText());
     }
 
     @Test
@@ -333,6 +337,24 @@ class ErrorStatusIT {
     @MethodSource("badQueries")
     void aBadListParameterIsABadRequestNamingIt(String base, String query, String field, String code) {
         assertOnlyError(api.get(base + "?" + query), field, code);
+    }
+
+    @Test
+    void anUnknownListParameterIsRefusedInsteadOfIgnored() {
+        var error = assertOnlyError(api.get(Api.BASE + "?coordinator=coord-42"), "coordinator", "UNKNOWN_FIELD");
+        assertTrue(error.get("message").asText().contains("coordinator_id"), "names the known parameters");
+    }
+
+    @Test
+    void aRepeatedListParameterIsRefused() {
+        assertOnlyError(api.get(Api.BASE + "?page=1&page=2"), "page", "REPEATED");
+    }
+
+    @Test
+    void everyBadListParameterIsReportedAtOnce() {
+        var errors = Problems.assertInvalid(api.get(Api.BASE + "?page=0&limit=500&status=done&activity_type=X"));
+        assertEquals(List.of("page", "limit", "status", "activity_type"),
+                errors.stream().map(e -> e.get("field").asText()).toList());
     }
 
     @Test

@@ -370,6 +370,19 @@ class ValidationIT {
         assertTrue(errors.stream().allMatch(e -> e.get("code").asText().equals("INVALID_TYPE")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {Api.BASE, Api.CONTRACT_BASE})
+    void wrongTypesAndBrokenRulesAreReportedTogether(String base) {
+        var body = Requests.workshopFor(List.of("ok", "bad id", "ok"));
+        body.put("duration_minutes", "long");
+        body.put("activity_date", "2026-02-30");
+        var errors = assertInvalid(refused(base, body));
+        assertEquals(List.of("duration_minutes", "mentor_ids[1]", "mentor_ids[2]", "activity_date"),
+                errors.stream().map(e -> e.get("field").asText()).toList());
+        assertEquals(List.of("INVALID_TYPE", "INVALID_FORMAT", "DUPLICATE", "INVALID_FORMAT"),
+                errors.stream().map(e -> e.get("code").asText()).toList());
+    }
+
     // --- unknown fields ---
 
     @ParameterizedTest

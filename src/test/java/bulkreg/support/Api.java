@@ -23,7 +23,7 @@ public final class Api {
 
     private final int port;
 
-    Api(int port) {
+    public Api(int port) {
         this.port = port;
     }
 
@@ -57,7 +57,10 @@ public final class Api {
 
     /** Any method, content type and body (a String is sent as is, anything else as JSON). */
     public Response send(String path, String method, String contentType, Object body) {
-        var builder = request(path).method(method, HttpRequest.BodyPublishers.ofString(text(body)));
+        var text = text(body);
+        var builder = request(path).method(method, HttpRequest.BodyPublishers.ofString(text));
+        // Like curl, ask before sending a large body, so that a refusal (413) arrives before the upload.
+        builder.expectContinue(text.length() > 1 << 20);
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }

@@ -5,6 +5,8 @@ import bulkreg.app.EmbeddedDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,11 +35,24 @@ public final class TestDatabase {
         return "jdbc:postgresql://localhost:" + server().port() + "/" + name;
     }
 
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (var p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     private static EmbeddedDatabase server() {
         if (server == null) {
             try {
-                var dir = Files.createTempDirectory("bulkreg-test-pg");
-                server = EmbeddedDatabase.start(dir.resolve("data"), false);
+                // Under target/, so `mvn clean` removes it; each test JVM starts from an empty folder.
+                var dir = Path.of("target", "test-postgres", String.valueOf(ProcessHandle.current().pid()));
+                deleteRecursively(dir.getParent());
+                server = EmbeddedDatabase.start(dir, false);
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
