@@ -5,11 +5,14 @@ import java.util.List;
 /** The request broke one or more input rules; nothing was changed. */
 public final class InvalidInputException extends BulkRegException {
 
+    /** At most this many errors are kept and reported, so a huge bad request gets a small answer. */
+    public static final int MAX_REPORTED = 100;
+
     private final List<FieldError> errors;
 
     public InvalidInputException(List<FieldError> errors) {
         super(summary(errors), null);
-        this.errors = List.copyOf(errors);
+        this.errors = List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_REPORTED)));
     }
 
     public static InvalidInputException of(String field, String code, String message) {
@@ -30,7 +33,8 @@ public final class InvalidInputException extends BulkRegException {
             var e = errors.getFirst();
             return e.field() + " " + e.message();
         }
-        return errors.size() + " fields are invalid; the first: " + errors.getFirst().field() + " "
+        var count = errors.size() > MAX_REPORTED ? "More than " + MAX_REPORTED : String.valueOf(errors.size());
+        return count + " fields are invalid; the first: " + errors.getFirst().field() + " "
                 + errors.getFirst().message();
     }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  */
 public final class RegistrationValidator {
 
-    static final int MAX_REPORTED = 100;
+    static final int MAX_REPORTED = InvalidInputException.MAX_REPORTED;
     static final int MAX_NOTES = 2000;
     static final int MAX_DURATION = 1440;
 
@@ -49,7 +49,7 @@ public final class RegistrationValidator {
         checkNotes(errors, r.notes());
         errors = withWireErrors(r.wireErrors(), errors);
         if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors.subList(0, Math.min(errors.size(), MAX_REPORTED)));
+            throw new InvalidInputException(errors);
         }
         return new Registration(r.coordinatorId(), r.mentorIds(), r.activityType(), date, r.durationMinutes(),
                 Optional.ofNullable(r.notes()), Boolean.TRUE.equals(r.overrideDuplicates()));
@@ -153,7 +153,8 @@ public final class RegistrationValidator {
 
     private static LocalDate parseDate(List<FieldError> errors, String field, String text) {
         try {
-            if (text.length() == 10) {
+            // Years 0001-9999: PostgreSQL has no year 0, and the form has four digits.
+            if (text.length() == 10 && !text.startsWith("0000")) {
                 return LocalDate.parse(text, DATE);
             }
         } catch (DateTimeParseException e) {

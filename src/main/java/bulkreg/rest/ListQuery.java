@@ -61,10 +61,14 @@ final class ListQuery {
         if (value.isEmpty()) {
             return fallback;
         }
-        try {
-            return Integer.parseInt(value.get().trim());
-        } catch (NumberFormatException e) {
+        // ASCII digits only: Integer.parseInt would also take other scripts' digits.
+        if (!value.get().matches("-?[0-9]+")) {
             throw InvalidInputException.of(name, "INVALID_TYPE", "must be a whole number, not '" + value.get() + "'");
+        }
+        try {
+            return Integer.parseInt(value.get());
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.of(name, FieldError.OUT_OF_RANGE, "is far too large");
         }
     }
 

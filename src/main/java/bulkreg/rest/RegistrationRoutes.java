@@ -35,28 +35,28 @@ final class RegistrationRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::list)
                 .post("/", this::create)
-                .any("/", (req, res) -> errors.methodNotAllowed(res, req.prologue().method().text(),
-                        List.of("GET", "POST")))
+                .head("/", this::list)
+                .any("/", (req, res) -> errors.methodNotAllowed(req, res, List.of("GET", "HEAD", "POST")))
                 .get("/{id}", this::get)
                 .put("/{id}", this::retry)
                 .delete("/{id}", this::remove)
-                .any("/{id}", (req, res) -> errors.methodNotAllowed(res, req.prologue().method().text(),
-                        List.of("GET", "PUT", "DELETE")));
+                .head("/{id}", this::get)
+                .any("/{id}", (req, res) -> errors.methodNotAllowed(req, res, List.of("GET", "HEAD", "PUT", "DELETE")));
     }
 
     private void list(ServerRequest req, ServerResponse res) throws JsonProcessingException {
         var query = ListQuery.parse(req.query());
-        send(res, Status.OK_200, JobJson.Listing.from(service.list(query.filter(), query.page())));
+        send(req, res, Status.OK_200, JobJson.Listing.from(service.list(query.filter(), query.page())));
     }
 
     private void create(ServerRequest req, ServerResponse res) throws JsonProcessingException {
         var job = service.submit(reader.create(req));
         res.header(HeaderNames.LOCATION, CANONICAL_PATH + "/" + job.id());
-        send(res, Status.ACCEPTED_202, JobJson.Created.from(job));
+        send(req, res, Status.ACCEPTED_202, JobJson.Created.from(job));
     }
 
     private void get(ServerRequest req, ServerResponse res) throws JsonProcessingException {
-        send(res, Status.OK_200, JobJson.Detail.from(service.get(req.path().pathParameters().get("id"))));
+        send(req, res, Status.OK_200, JobJson.Detail.from(service.get(req.path().pathParameters().get("id"))));
     }
 
     private void retry(ServerRequest req, ServerResponse res) throws JsonProcessingException {
@@ -70,7 +70,7 @@ final class RegistrationRoutes implements HttpService {
         }
         var job = service.retryFailed(req.path().pathParameters().get("id"),
                 Boolean.TRUE.equals(action.overrideDuplicates()));
-        send(res, Status.OK_200, JobJson.Retried.from(job));
+        send(req, res, Status.OK_200, JobJson.Retried.from(job));
     }
 
     private void remove(ServerRequest req, ServerResponse res) throws JsonProcessingException {
@@ -79,12 +79,12 @@ final class RegistrationRoutes implements HttpService {
             case CANCELLED -> "cancelled";
             case DELETED -> "deleted";
         };
-        send(res, Status.OK_200, new JobJson.Message("Bulk registration job " + id + " " + verb + " successfully"));
+        send(req, res, Status.OK_200, new JobJson.Message("Bulk registration job " + id + " " + verb + " successfully"));
     }
 
-    private void send(ServerResponse res, Status status, Object body) throws JsonProcessingException {
+    private void send(ServerRequest req, ServerResponse res, Status status, Object body)
+            throws JsonProcessingException {
         res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(json.writeValueAsBytes(body));
+        Bodies.send(req, res, "application/json", json.writeValueAsBytes(body));
     }
 }

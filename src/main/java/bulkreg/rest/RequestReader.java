@@ -61,7 +61,7 @@ final class RequestReader {
             throw RequestProblem.malformed(EMPTY_BODY);
         }
         JsonNode node;
-        try (var parser = json.createParser(req.content().as(byte[].class))) {
+        try (var parser = json.createParser(body(req))) {
             node = json.readTree(parser);
             if (node != null && parser.nextToken() != null) {
                 // readTree stops after the first value; anything after it would otherwise be ignored
@@ -69,7 +69,7 @@ final class RequestReader {
                         "The body is not valid JSON: it goes on after the first value; send one JSON object");
             }
         } catch (JacksonException e) {
-            throw RequestProblem.malformed("The body is not valid JSON: " + e.getOriginalMessage());
+            throw RequestProblem.malformed("The body is not valid JSON: " + plain(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,13 +79,30 @@ final class RequestReader {
         if (!(node instanceof ObjectNode object)) {
             throw RequestProblem.malformed("The body must be a JSON object, not " + kind(node));
         }
-        var unknown = object.properties().stream().map(e -> e.getKey()).filter(k -> !allowed.contains(k)).toList();
+        var unknown = object.properties().stream().map(e -> e.getKey()).filter(k -> !allowed.contains(k))
+                .limit(InvalidInputException.MAX_REPORTED + 1).toList();
         if (!unknown.isEmpty()) {
             throw new InvalidInputException(unknown.stream().map(k -> new FieldError(k, "UNKNOWN_FIELD",
                     "is not a field of this request; known fields: " + String.join(", ", allowed.stream()
                             .sorted().toList()))).toList());
         }
         return object;
+    }
+
+    /** The whole body; a body the client cut short or framed wrongly is the client's mistake, not ours. */
+    private static byte[] body(ServerRequest req) {
+        try {
+            return req.content().as(byte[].class);
+        } catch (RuntimeException e) {
+            throw RequestProblem.malformed("The body could not be read: it ended before its declared length or "
+                    + "its chunked encoding is broken");
+        }
+    }
+
+    /** Jackson's messages end with hints naming its own classes and settings; clients need only the fault. */
+    private static String plain(String message) {
+        return message == null ? "" : message.replaceAll("\\s*\\([^()]*`[^()]*\\)", "")
+                .replaceAll("\\s*\\((?:use|enable|disable)[^()]*\\)", "").strip();
     }
 
     private static void requireJson(ServerRequest req) {
@@ -124,7 +141,7 @@ final class RequestReader {
             if (item.isTextual()) {
                 ids.add(item.textValue());
             } else {
-                if (!item.isNull()) {
+                if (!item.isNull() && errors.size() <= InvalidInputException.MAX_REPORTED) {
                     errors.add(typeError("mentor_ids[" + i + "]", "a string", item));
                 }
                 ids.add(null); // keeps the positions of the ids after it
@@ -170,7 +187,7 @@ final class RequestReader {
             case ARRAY -> "an array";
             case OBJECT, POJO -> "an object";
             case STRING -> "a string";
-            case NUMBER -> node.isIntegralNumber() ? "a whole number" : "a decimal number";
+            case NUMBER -> node.isIntegralNumber() ? "a whole number" : "a number with a fraction or exponent";
             case BOOLEAN -> "a boolean";
             case NULL, MISSING -> "null";
             case BINARY -> "binary data";

@@ -28,38 +28,39 @@ final class RestErrors {
 
     void core(ServerRequest req, ServerResponse res, BulkRegException e) {
         switch (e) {
-            case InvalidInputException invalid -> send(res, new Problem(TYPE_PREFIX + "invalid-input",
+            case InvalidInputException invalid -> send(req, res, new Problem(TYPE_PREFIX + "invalid-input",
                     "Invalid request", 400, invalid.getMessage(), invalid.code(),
                     invalid.errors().stream()
                             .map(f -> new Problem.FieldProblem(f.field(), f.code(), f.message())).toList()));
-            case NotFoundException notFound -> send(res, simple("not-found", "Not found", 404, notFound));
-            case ConflictException conflict -> send(res, simple("conflict", "Conflict", 409, conflict));
+            case NotFoundException notFound -> send(req, res, simple("not-found", "Not found", 404, notFound));
+            case ConflictException conflict -> send(req, res, simple("conflict", "Conflict", 409, conflict));
             case UnavailableException unavailable -> {
                 res.header(HeaderNames.RETRY_AFTER, "5");
-                send(res, simple("unavailable", "Service unavailable", 503, unavailable));
+                send(req, res, simple("unavailable", "Service unavailable", 503, unavailable));
             }
         }
     }
 
     void request(ServerRequest req, ServerResponse res, RequestProblem e) {
-        send(res, new Problem(TYPE_PREFIX + slug(e.title()), e.title(), e.status(), e.getMessage(), e.code(),
+        send(req, res, new Problem(TYPE_PREFIX + slug(e.title()), e.title(), e.status(), e.getMessage(), e.code(),
                 null));
     }
 
     void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
         LOG.log(Level.ERROR, "Unexpected failure on " + req.prologue().method().text() + " " + req.path().absolute().path(), e);
-        send(res, new Problem(TYPE_PREFIX + "internal", "Internal error", 500,
+        send(req, res, new Problem(TYPE_PREFIX + "internal", "Internal error", 500,
                 "The service failed unexpectedly; the failure is logged", "INTERNAL", null));
     }
 
     void notFound(ServerRequest req, ServerResponse res) {
-        send(res, new Problem(TYPE_PREFIX + "not-found", "Not found", 404,
+        send(req, res, new Problem(TYPE_PREFIX + "not-found", "Not found", 404,
                 "No resource at " + req.path().absolute().path(), "NOT_FOUND", null));
     }
 
-    void methodNotAllowed(ServerResponse res, String method, List<String> allowed) {
+    void methodNotAllowed(ServerRequest req, ServerResponse res, List<String> allowed) {
+        var method = req.prologue().method().text();
         res.header(HeaderNames.ALLOW, String.join(", ", allowed));
-        send(res, new Problem(TYPE_PREFIX + "method-not-allowed", "Method not allowed", 405,
+        send(req, res, new Problem(TYPE_PREFIX + "method-not-allowed", "Method not allowed", 405,
                 method + " is not supported here; use " + String.join(" or ", allowed), "METHOD_NOT_ALLOWED",
                 null));
     }
@@ -68,11 +69,10 @@ final class RestErrors {
         return new Problem(TYPE_PREFIX + type, title, status, e.getMessage(), e.code(), null);
     }
 
-    private void send(ServerResponse res, Problem problem) {
+    private void send(ServerRequest req, ServerResponse res, Problem problem) {
         try {
             res.status(Status.create(problem.status()));
-            res.header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
-            res.send(json.writeValueAsBytes(problem));
+            Bodies.send(req, res, Problem.MEDIA_TYPE, json.writeValueAsBytes(problem));
         } catch (Exception e) {
             LOG.log(Level.ERROR, "Cannot write a problem response", e);
         }

@@ -145,6 +145,15 @@ final class PgChunkWriter {
         }
     }
 
+    /** Rolls back without letting a failed rollback (on a broken connection) hide the original error. */
+    private static void rollbackKeeping(Connection connection, Exception original) {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
+            original.addSuppressed(e);
+        }
+    }
+
     private static void backOff(int attempt) {
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
@@ -162,7 +171,7 @@ final class PgChunkWriter {
                 connection.commit();
                 return outcome;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollbackKeeping(connection, e);
                 throw e;
             }
         } catch (SQLException e) {

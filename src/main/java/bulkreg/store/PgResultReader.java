@@ -55,7 +55,11 @@ final class PgResultReader {
                 tx.commit();
                 return detail;
             } catch (RuntimeException e) {
-                tx.rollback();
+                try {
+                    tx.rollback();
+                } catch (RuntimeException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure); // a broken connection must not hide the first error
+                }
                 throw e;
             }
         });

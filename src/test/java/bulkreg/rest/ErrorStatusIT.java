@@ -127,12 +127,12 @@ class ErrorStatusIT {
 
     static Stream<Arguments> wrongMethods() {
         return BASES.stream().flatMap(base -> Stream.of(
-                Arguments.of(base, "PATCH", "", "GET, POST"),
-                Arguments.of(base, "PUT", "", "GET, POST"),
-                Arguments.of(base, "DELETE", "", "GET, POST"),
-                Arguments.of(base, "PATCH", "/bulk-001", "GET, PUT, DELETE"),
-                Arguments.of(base, "POST", "/bulk-001", "GET, PUT, DELETE"),
-                Arguments.of(base, "POST", "/bulk-999999", "GET, PUT, DELETE")));
+                Arguments.of(base, "PATCH", "", "GET, HEAD, POST"),
+                Arguments.of(base, "PUT", "", "GET, HEAD, POST"),
+                Arguments.of(base, "DELETE", "", "GET, HEAD, POST"),
+                Arguments.of(base, "PATCH", "/bulk-001", "GET, HEAD, PUT, DELETE"),
+                Arguments.of(base, "POST", "/bulk-001", "GET, HEAD, PUT, DELETE"),
+                Arguments.of(base, "POST", "/bulk-999999", "GET, HEAD, PUT, DELETE")));
     }
 
     @ParameterizedTest
@@ -322,7 +322,7 @@ class ErrorStatusIT {
                 Arguments.of(base, "page=abc", "page", "INVALID_TYPE"),
                 Arguments.of(base, "page=", "page", "INVALID_TYPE"),
                 Arguments.of(base, "page=1.5", "page", "INVALID_TYPE"),
-                Arguments.of(base, "page=99999999999", "page", "INVALID_TYPE"),
+                Arguments.of(base, "page=99999999999", "page", "OUT_OF_RANGE"),
                 Arguments.of(base, "limit=0", "limit", "OUT_OF_RANGE"),
                 Arguments.of(base, "limit=101", "limit", "OUT_OF_RANGE"),
                 Arguments.of(base, "limit=-5", "limit", "OUT_OF_RANGE"),
@@ -337,6 +337,24 @@ class ErrorStatusIT {
     @MethodSource("badQueries")
     void aBadListParameterIsABadRequestNamingIt(String base, String query, String field, String code) {
         assertOnlyError(api.get(base + "?" + query), field, code);
+    }
+
+    @Test
+    void headAnswersLikeGetWithoutABody() {
+        var get = api.get(Api.BASE + "/" + first);
+        var head = api.send(Api.BASE + "/" + first, "HEAD", null, "");
+        assertEquals(200, head.status());
+        assertEquals("", head.raw().body());
+        assertEquals(String.valueOf(get.raw().body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+                head.header("content-length"));
+        var missing = api.send(Api.BASE + "/bulk-999999", "HEAD", null, "");
+        assertEquals(404, missing.status());
+        assertEquals("", missing.raw().body());
+    }
+
+    @Test
+    void nonAsciiDigitsAreNotNumbers() {
+        assertOnlyError(api.get(Api.BASE + "?limit=%E0%A5%A8"), "limit", "INVALID_TYPE");
     }
 
     @Test

@@ -319,7 +319,7 @@ class ValidationIT {
         return Stream.of(Api.BASE, Api.CONTRACT_BASE).flatMap(base -> Stream.of(
                 Arguments.of(base, "duration_minutes", "120", "duration_minutes", "must be a whole number, not a string"),
                 Arguments.of(base, "duration_minutes", 120.5, "duration_minutes",
-                        "must be a whole number, not a decimal number"),
+                        "must be a whole number, not a number with a fraction or exponent"),
                 Arguments.of(base, "duration_minutes", true, "duration_minutes",
                         "must be a whole number, not a boolean"),
                 Arguments.of(base, "mentor_ids", List.of("m-1", 5, "m-3"), "mentor_ids[1]",
