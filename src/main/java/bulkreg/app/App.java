@@ -10,6 +10,7 @@ import bulkreg.store.HikariConnectionPool;
 import bulkreg.store.PgJobEventFeed;
 import bulkreg.store.PgJobEventLog;
 import bulkreg.store.PgJobStore;
+import bulkreg.store.StatementCounter;
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
@@ -40,9 +41,11 @@ public final class App implements AutoCloseable {
     private final JobWorker worker;
     private final BulkRegistrationService service;
     private final WebServer server;
+    private final StatementCounter statements;
 
     private App(Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, DbClient db, JobEventHub events,
-                PgJobEventFeed feed, JobWorker worker, BulkRegistrationService service, WebServer server) {
+                PgJobEventFeed feed, JobWorker worker, BulkRegistrationService service, WebServer server,
+                StatementCounter statements) {
         this.embedded = embedded;
         this.dataSource = dataSource;
         this.db = db;
@@ -51,6 +54,7 @@ public final class App implements AutoCloseable {
         this.worker = worker;
         this.service = service;
         this.server = server;
+        this.statements = statements;
     }
 
     public static App start(Settings settings) {
@@ -61,7 +65,9 @@ public final class App implements AutoCloseable {
         var url = database.url().orElseGet(() -> embedded.orElseThrow().jdbcUrl());
         var dataSource = Database.pool(url, database);
         Database.migrate(dataSource);
-        var db = JdbcClientBuilder.create().connectionPool(new HikariConnectionPool(dataSource)).build();
+        var statements = new StatementCounter();
+        var db = JdbcClientBuilder.create().connectionPool(new HikariConnectionPool(dataSource))
+                .addService(statements).build();
 
         var store = new PgJobStore(db, dataSource);
         var eventLog = new PgJobEventLog(db);
@@ -95,12 +101,17 @@ public final class App implements AutoCloseable {
         feed.start();
         worker.start();
         LOG.log(Level.INFO, "bulkreg listening on port " + server.port());
-        return new App(embedded, dataSource, db, events, feed, worker, service, server);
+        return new App(embedded, dataSource, db, events, feed, worker, service, server, statements);
     }
 
     /** The core facade, for code that embeds the application (and for tests). */
     public BulkRegistrationService service() {
         return service;
+    }
+
+    /** SQL statements sent through DB Client since start-up (the chunk writer's JDBC batches excluded). */
+    public long sqlStatements() {
+        return statements.count();
     }
 
     public int port() {
