@@ -46,6 +46,11 @@ public final class BulkRegistrationService {
         return job;
     }
 
+    /** The job without its results. */
+    public Job job(String id) {
+        return store.find(parse(id)).orElseThrow(() -> notFound(id));
+    }
+
     public JobDetail get(String id) {
         return store.findWithResults(parse(id)).orElseThrow(() -> notFound(id));
     }
@@ -65,15 +70,16 @@ public final class BulkRegistrationService {
     }
 
     /**
-     * The same page of results for several jobs in one store call, keyed by job id; ids of absent jobs (or
-     * that are no job id at all) have no entry.
+     * The same page of results for several jobs in one store call, keyed by job id, each telling whether more
+     * follow; ids of absent jobs (or that are no job id at all) have no entry.
      */
-    public Map<String, List<MentorResult>> results(Collection<String> ids, Optional<ItemStatus> status,
-                                                   int afterPosition, int limit) {
+    public Map<String, ResultPage> results(Collection<String> ids, Optional<ItemStatus> status, int afterPosition,
+                                           int limit) {
         checkResultsLimit(limit);
-        var byId = new LinkedHashMap<String, List<MentorResult>>();
-        store.results(parseAll(ids), status, afterPosition, limit)
-                .forEach((id, results) -> byId.put(id.toString(), results));
+        var byId = new LinkedHashMap<String, ResultPage>();
+        store.results(parseAll(ids), status, afterPosition, limit + 1).forEach((id, results) -> byId.put(
+                id.toString(), new ResultPage(results.subList(0, Math.min(limit, results.size())),
+                        results.size() > limit)));
         return byId;
     }
 
