@@ -5,6 +5,7 @@ import bulkreg.core.JobEventHub;
 import bulkreg.core.JobWorker;
 import bulkreg.core.RegistrationValidator;
 import bulkreg.core.WorkerSettings;
+import bulkreg.graphql.GraphQlApi;
 import bulkreg.rest.RestApi;
 import bulkreg.store.HikariConnectionPool;
 import bulkreg.store.PgJobEventFeed;
@@ -22,6 +23,8 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The only place that sees everything: builds the object graph by hand, top to bottom (database, store,
@@ -40,11 +43,14 @@ public final class App implements AutoCloseable {
     private final PgJobEventFeed feed;
     private final JobWorker worker;
     private final BulkRegistrationService service;
+    private final ScheduledExecutorService graphQlTimers;
+    private final GraphQlApi graphQl;
     private final WebServer server;
     private final StatementCounter statements;
 
     private App(Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, DbClient db, JobEventHub events,
-                PgJobEventFeed feed, JobWorker worker, BulkRegistrationService service, WebServer server,
+                PgJobEventFeed feed, JobWorker worker, BulkRegistrationService service,
+                ScheduledExecutorService graphQlTimers, GraphQlApi graphQl, WebServer server,
                 StatementCounter statements) {
         this.embedded = embedded;
         this.dataSource = dataSource;
@@ -53,6 +59,8 @@ public final class App implements AutoCloseable {
         this.feed = feed;
         this.worker = worker;
         this.service = service;
+        this.graphQlTimers = graphQlTimers;
+        this.graphQl = graphQl;
         this.server = server;
         this.statements = statements;
     }
@@ -77,6 +85,10 @@ public final class App implements AutoCloseable {
                 settings.chunkSize(), settings.lease(), settings.pollInterval(), settings.maxAttempts()));
         var service = new BulkRegistrationService(store, events, new RegistrationValidator(settings.limits()), worker::wake);
 
+        var graphQlTimers = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("graphql-timers").daemon().factory());
+        var graphQl = new GraphQlApi(service, settings.graphql(), graphQlTimers);
+
         var server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -88,10 +100,15 @@ public final class App implements AutoCloseable {
                                 .addCheck(new DatabaseHealth(dataSource))
                                 .build())
                         .build())
-                .routing(routing -> RestApi.register(routing, service))
+                .routing(routing -> {
+                    graphQl.register(routing);
+                    RestApi.register(routing, service);
+                })
+                .addRouting(graphQl.webSocketRouting())
                 .build()
                 .start();
         if (!server.isRunning()) {
+            graphQlTimers.shutdownNow();
             db.close();
             dataSource.close();
             embedded.ifPresent(EmbeddedDatabase::close);
@@ -101,7 +118,8 @@ public final class App implements AutoCloseable {
         feed.start();
         worker.start();
         LOG.log(Level.INFO, "bulkreg listening on port " + server.port());
-        return new App(embedded, dataSource, db, events, feed, worker, service, server, statements);
+        return new App(embedded, dataSource, db, events, feed, worker, service, graphQlTimers, graphQl, server,
+                statements);
     }
 
     /** The core facade, for code that embeds the application (and for tests). */
@@ -121,8 +139,10 @@ public final class App implements AutoCloseable {
     /** Stops taking requests, lets workers finish their chunk and release their jobs, then closes the rest. */
     @Override
     public void close() {
+        graphQl.closeSockets();
         events.close();
         server.stop();
+        graphQlTimers.shutdownNow();
         worker.close();
         feed.close();
         db.close();

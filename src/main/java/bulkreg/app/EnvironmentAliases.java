@@ -18,7 +18,12 @@ final class EnvironmentAliases {
             Map.entry("WORKERS", "bulkreg.workers"),
             Map.entry("CHUNK_SIZE", "bulkreg.chunk-size"),
             Map.entry("LEASE", "bulkreg.lease"),
-            Map.entry("POLL_INTERVAL", "bulkreg.poll-interval"));
+            Map.entry("POLL_INTERVAL", "bulkreg.poll-interval"),
+            Map.entry("GRAPHQL_MAX_DEPTH", "graphql.max-depth"),
+            Map.entry("GRAPHQL_MAX_COMPLEXITY", "graphql.max-complexity"),
+            Map.entry("GRAPHQL_MAX_SUBSCRIPTIONS", "graphql.max-subscriptions"),
+            Map.entry("GRAPHQL_INIT_TIMEOUT", "graphql.init-timeout"),
+            Map.entry("GRAPHQL_KEEP_ALIVE", "graphql.keep-alive"));
 
     private EnvironmentAliases() {
     }
