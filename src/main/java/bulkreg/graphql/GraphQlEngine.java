@@ -12,6 +12,8 @@ import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.AsyncSerialExecutionStrategy;
 import graphql.execution.SubscriptionExecutionStrategy;
 import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.language.IntValue;
+import graphql.schema.GraphQLFieldDefinition;
 
 import java.util.List;
 import java.util.Map;
@@ -60,14 +62,29 @@ final class GraphQlEngine {
         };
     }
 
+    /** The {@code first} a paged field was given, else its schema default; 1 for other fields. */
+    private static int pageSize(Object given, GraphQLFieldDefinition field) {
+        if (given instanceof Integer n) {
+            return n;
+        }
+        var argument = field.getArgument("first");
+        if (argument == null || !argument.hasSetDefaultValue()) {
+            return 1;
+        }
+        return switch (argument.getArgumentDefaultValue().getValue()) {
+            case Integer n -> n;
+            case IntValue literal -> literal.getValue().intValue();
+            case null, default -> 1;
+        };
+    }
+
     /**
      * Each field counts 1 plus its selections; a connection or list that takes {@code first} counts its
      * selections that many times, so a page of pages is priced by what it can return.
      */
     private static MaxQueryComplexityInstrumentation complexityLimit(int max) {
         FieldComplexityCalculator calculator = (env, children) -> {
-            var first = env.getArguments().get("first");
-            int times = first instanceof Integer n && n > 0 ? n : 1;
+            int times = Math.max(1, pageSize(env.getArguments().get("first"), env.getFieldDefinition()));
             return 1 + (int) Math.min(Integer.MAX_VALUE / 2, (long) children * times);
         };
         return new MaxQueryComplexityInstrumentation(max, calculator) {
