@@ -6,12 +6,14 @@ import bulkreg.core.JobWorker;
 import bulkreg.core.RegistrationValidator;
 import bulkreg.core.WorkerSettings;
 import bulkreg.rest.BareRoute;
+import bulkreg.graphql.GraphQlApi;
 import bulkreg.rest.RestApi;
 import bulkreg.rest.TransportProblems;
 import bulkreg.store.HikariConnectionPool;
 import bulkreg.store.PgJobEventFeed;
 import bulkreg.store.PgJobEventLog;
 import bulkreg.store.PgJobStore;
+import bulkreg.store.StatementCounter;
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
@@ -26,6 +28,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The only place that sees everything: builds the object graph by hand, top to bottom (database, store,
@@ -44,10 +48,15 @@ public final class App implements AutoCloseable {
     private final PgJobEventFeed feed;
     private final JobWorker worker;
     private final BulkRegistrationService service;
+    private final ScheduledExecutorService graphQlTimers;
+    private final GraphQlApi graphQl;
     private final WebServer server;
+    private final StatementCounter statements;
 
     private App(Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, DbClient db, JobEventHub events,
-                PgJobEventFeed feed, JobWorker worker, BulkRegistrationService service, WebServer server) {
+                PgJobEventFeed feed, JobWorker worker, BulkRegistrationService service,
+                ScheduledExecutorService graphQlTimers, GraphQlApi graphQl, WebServer server,
+                StatementCounter statements) {
         this.embedded = embedded;
         this.dataSource = dataSource;
         this.db = db;
@@ -55,7 +64,10 @@ public final class App implements AutoCloseable {
         this.feed = feed;
         this.worker = worker;
         this.service = service;
+        this.graphQlTimers = graphQlTimers;
+        this.graphQl = graphQl;
         this.server = server;
+        this.statements = statements;
     }
 
     public static App start(Settings settings) {
@@ -67,7 +79,9 @@ public final class App implements AutoCloseable {
         var url = database.url().orElseGet(() -> embedded.orElseThrow().jdbcUrl());
         var dataSource = Database.pool(url, database);
         Database.migrate(dataSource);
-        var db = JdbcClientBuilder.create().connectionPool(new HikariConnectionPool(dataSource)).build();
+        var statements = new StatementCounter();
+        var db = JdbcClientBuilder.create().connectionPool(new HikariConnectionPool(dataSource))
+                .addService(statements).build();
 
         var store = new PgJobStore(db, dataSource);
         if (embedded.isPresent()) {
@@ -82,6 +96,10 @@ public final class App implements AutoCloseable {
         var worker = new JobWorker(store, new WorkerSettings(instanceName(), settings.workers(),
                 settings.chunkSize(), settings.lease(), settings.pollInterval(), settings.maxAttempts()));
         var service = new BulkRegistrationService(store, events, new RegistrationValidator(settings.limits()), worker::wake);
+
+        var graphQlTimers = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("graphql-timers").daemon().factory());
+        var graphQl = new GraphQlApi(service, settings.graphql(), graphQlTimers);
 
         var server = WebServer.builder()
                 .host(settings.host())
@@ -99,11 +117,14 @@ public final class App implements AutoCloseable {
                     if (settings.benchRoute()) {
                         new BareRoute().register(routing);
                     }
+                    graphQl.register(routing);
                     RestApi.register(routing, service);
                 })
+                .addRouting(graphQl.webSocketRouting())
                 .build()
                 .start();
         if (!server.isRunning()) {
+            graphQlTimers.shutdownNow();
             db.close();
             dataSource.close();
             embedded.ifPresent(EmbeddedDatabase::close);
@@ -113,12 +134,18 @@ public final class App implements AutoCloseable {
         feed.start();
         worker.start();
         LOG.log(Level.INFO, "bulkreg listening on port " + server.port());
-        return new App(embedded, dataSource, db, events, feed, worker, service, server);
+        return new App(embedded, dataSource, db, events, feed, worker, service, graphQlTimers, graphQl, server,
+                statements);
     }
 
     /** The core facade, for code that embeds the application (and for tests). */
     public BulkRegistrationService service() {
         return service;
+    }
+
+    /** SQL statements sent through DB Client since start-up (the chunk writer's JDBC batches excluded). */
+    public long sqlStatements() {
+        return statements.count();
     }
 
     public int port() {
@@ -128,8 +155,10 @@ public final class App implements AutoCloseable {
     /** Stops taking requests, lets workers finish their chunk and release their jobs, then closes the rest. */
     @Override
     public void close() {
+        graphQl.closeSockets();
         events.close();
         server.stop();
+        graphQlTimers.shutdownNow();
         worker.close();
         feed.close();
         db.close();

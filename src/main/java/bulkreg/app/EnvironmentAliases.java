@@ -20,7 +20,12 @@ final class EnvironmentAliases {
             Map.entry("CHUNK_SIZE", "bulkreg.chunk-size"),
             Map.entry("LEASE", "bulkreg.lease"),
             Map.entry("POLL_INTERVAL", "bulkreg.poll-interval"),
-            Map.entry("BENCH_ROUTE", "bulkreg.bench-route"));
+            Map.entry("BENCH_ROUTE", "bulkreg.bench-route"),
+            Map.entry("GRAPHQL_MAX_DEPTH", "graphql.max-depth"),
+            Map.entry("GRAPHQL_MAX_COMPLEXITY", "graphql.max-complexity"),
+            Map.entry("GRAPHQL_MAX_SUBSCRIPTIONS", "graphql.max-subscriptions"),
+            Map.entry("GRAPHQL_INIT_TIMEOUT", "graphql.init-timeout"),
+            Map.entry("GRAPHQL_KEEP_ALIVE", "graphql.keep-alive"));
 
     private EnvironmentAliases() {
     }

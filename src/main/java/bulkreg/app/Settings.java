@@ -1,6 +1,7 @@
 package bulkreg.app;
 
 import bulkreg.core.Limits;
+import bulkreg.graphql.GraphQlLimits;
 import io.helidon.config.Config;
 
 import java.nio.file.Path;
@@ -12,10 +13,16 @@ import java.util.Optional;
  * the key and its bounds.
  */
 public record Settings(String host, int port, DatabaseSettings database, Limits limits, int workers, int chunkSize,
-                       Duration lease, Duration pollInterval, int maxAttempts, boolean benchRoute) {
+                       Duration lease, Duration pollInterval, int maxAttempts, boolean benchRoute,
+                       GraphQlLimits graphql) {
 
     /** The largest request body: room for the largest allowed mentor list with the longest ids and notes. */
     public long maxPayloadBytes() {
+        return maxPayloadBytes(limits);
+    }
+
+    /** The largest request body for these limits (GraphQL requests and WebSocket messages too). */
+    public static long maxPayloadBytes(Limits limits) {
         return Math.max(1L << 20, limits.maxMentors() * 70L + (64L << 10));
     }
 
@@ -29,17 +36,25 @@ public record Settings(String host, int port, DatabaseSettings database, Limits 
                 Path.of(db.get("embedded-data-dir").asString().orElse("data/postgres")));
         var server = config.get("server");
         var jobs = config.get("bulkreg");
+        var limits = new Limits(bounded(jobs, "max-mentors", 10_000, 1, 1_000_000));
+        var graphql = config.get("graphql");
         return new Settings(
                 server.get("host").asString().orElse("0.0.0.0"),
                 bounded(server, "port", 8080, 0, 65535),
                 database,
-                new Limits(bounded(jobs, "max-mentors", 10_000, 1, 1_000_000)),
+                limits,
                 bounded(jobs, "workers", 2, 1, 64),
                 bounded(jobs, "chunk-size", 1000, 1, 50_000),
                 duration(jobs, "lease", Duration.ofSeconds(30)),
                 duration(jobs, "poll-interval", Duration.ofSeconds(1)),
                 bounded(jobs, "max-attempts", 3, 1, 100),
-                jobs.get("bench-route").asBoolean().orElse(false));
+                jobs.get("bench-route").asBoolean().orElse(false),
+                new GraphQlLimits(bounded(graphql, "max-depth", GraphQlLimits.DEFAULT_MAX_DEPTH, 2, 100),
+                        bounded(graphql, "max-complexity", GraphQlLimits.DEFAULT_MAX_COMPLEXITY, 10, 10_000_000),
+                        bounded(graphql, "max-subscriptions", GraphQlLimits.DEFAULT_MAX_SUBSCRIPTIONS, 1, 10_000),
+                        duration(graphql, "init-timeout", GraphQlLimits.DEFAULT_INIT_TIMEOUT),
+                        duration(graphql, "keep-alive", GraphQlLimits.DEFAULT_KEEP_ALIVE),
+                        maxPayloadBytes(limits)));
     }
 
     /** The key, and the environment variable that sets it where there is one. */

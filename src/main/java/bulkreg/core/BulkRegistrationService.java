@@ -1,8 +1,11 @@
 package bulkreg.core;
 
 import java.lang.System.Logger.Level;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.function.Predicate;
@@ -43,6 +46,11 @@ public final class BulkRegistrationService {
         return job;
     }
 
+    /** The job without its results. */
+    public Job job(String id) {
+        return store.find(parse(id)).orElseThrow(() -> notFound(id));
+    }
+
     public JobDetail get(String id) {
         return store.findWithResults(parse(id)).orElseThrow(() -> notFound(id));
     }
@@ -52,16 +60,34 @@ public final class BulkRegistrationService {
      * optionally only those of one status.
      */
     public List<MentorResult> results(String id, Optional<ItemStatus> status, int afterPosition, int limit) {
-        if (limit < 1 || limit > MAX_RESULTS_PAGE) {
-            throw InvalidInputException.of("limit", FieldError.OUT_OF_RANGE,
-                    "must be between 1 and " + MAX_RESULTS_PAGE);
-        }
+        checkResultsLimit(limit);
         var jobId = parse(id);
         var page = store.results(jobId, status, afterPosition, limit);
         if (page.isEmpty() && store.find(jobId).isEmpty()) {
             throw notFound(id);
         }
         return page;
+    }
+
+    /**
+     * The same page of results for several jobs in one store call, keyed by job id, each telling whether more
+     * follow; ids of absent jobs (or that are no job id at all) have no entry.
+     */
+    public Map<String, ResultPage> results(Collection<String> ids, Optional<ItemStatus> status, int afterPosition,
+                                           int limit) {
+        checkResultsLimit(limit);
+        var byId = new LinkedHashMap<String, ResultPage>();
+        store.results(parseAll(ids), status, afterPosition, limit + 1).forEach((id, results) -> byId.put(
+                id.toString(), new ResultPage(results.subList(0, Math.min(limit, results.size())),
+                        results.size() > limit)));
+        return byId;
+    }
+
+    /** The jobs among {@code ids} that exist, in one store call, keyed by id. */
+    public Map<String, Job> jobs(Collection<String> ids) {
+        var byId = new LinkedHashMap<String, Job>();
+        store.findAll(parseAll(ids)).forEach(job -> byId.put(job.id().toString(), job));
+        return byId;
     }
 
     /**
@@ -88,6 +114,20 @@ public final class BulkRegistrationService {
 
     public Page<JobSummary> list(JobFilter filter, PageRequest page) {
         return store.list(filter, page);
+    }
+
+    /**
+     * Newest first, up to {@code limit} jobs listed after the job {@code afterId} (from the newest when
+     * empty): the keyset paging of cursor-based fronts.
+     */
+    public Slice<JobSummary> list(JobFilter filter, Optional<String> afterId, int limit) {
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw InvalidInputException.of("limit", FieldError.OUT_OF_RANGE,
+                    "must be between 1 and " + PageRequest.MAX_LIMIT);
+        }
+        var after = afterId.map(id -> JobId.parse(id).orElseThrow(() -> InvalidInputException.of("after",
+                FieldError.INVALID_FORMAT, "is not a position in this listing; pass an end cursor it returned")));
+        return store.listAfter(filter, after, limit);
     }
 
     /** Re-queues a finished job's failed items, with the given duplicate override. */
@@ -166,6 +206,17 @@ public final class BulkRegistrationService {
     /** The sequence of the newest event: a consumer that starts now resumes after it. */
     public long latestEventSequence() {
         return events.latest();
+    }
+
+    private static void checkResultsLimit(int limit) {
+        if (limit < 1 || limit > MAX_RESULTS_PAGE) {
+            throw InvalidInputException.of("limit", FieldError.OUT_OF_RANGE,
+                    "must be between 1 and " + MAX_RESULTS_PAGE);
+        }
+    }
+
+    private static List<JobId> parseAll(Collection<String> ids) {
+        return ids.stream().distinct().flatMap(id -> JobId.parse(id).stream()).toList();
     }
 
     private static JobId parse(String id) {

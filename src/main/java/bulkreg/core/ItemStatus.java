@@ -11,6 +11,20 @@ import java.util.Optional;
 public enum ItemStatus {
     PENDING, SUCCESS, FAILED, CANCELLED;
 
+    /**
+     * How many items of a job are in this status, from the job's counts: items that have not ended are
+     * cancelled in a cancelled job and pending in any other.
+     */
+    public int countIn(JobStatus jobStatus, int mentorCount, int successCount, int failureCount) {
+        int open = mentorCount - successCount - failureCount;
+        return switch (this) {
+            case SUCCESS -> successCount;
+            case FAILED -> failureCount;
+            case CANCELLED -> jobStatus == JobStatus.CANCELLED ? open : 0;
+            case PENDING -> jobStatus == JobStatus.CANCELLED ? 0 : open;
+        };
+    }
+
     public String wireName() {
         return name().toLowerCase();
     }

@@ -1,7 +1,9 @@
 package bulkreg.core;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,16 @@ public interface JobStore {
      */
     List<MentorResult> results(JobId id, Optional<ItemStatus> status, int afterPosition, int limit);
 
+    /**
+     * The results of several jobs at once, each page as {@link #results} gives it, in one round trip: the
+     * batched read behind fronts that show many jobs with their results. Absent jobs have no entry.
+     */
+    Map<JobId, List<MentorResult>> results(Collection<JobId> ids, Optional<ItemStatus> status, int afterPosition,
+                                           int limit);
+
+    /** The jobs among {@code ids} that exist, in one round trip, in no particular order. */
+    List<Job> findAll(Collection<JobId> ids);
+
     Optional<ParticipationActivity> findActivity(ActivityId id);
 
     /**
@@ -35,6 +47,12 @@ public interface JobStore {
 
     /** Newest first. */
     Page<JobSummary> list(JobFilter filter, PageRequest page);
+
+    /**
+     * Newest first, up to {@code limit} jobs listed after job {@code after} (all from the newest when empty):
+     * keyset paging, so jobs created meanwhile neither shift nor repeat a page.
+     */
+    Slice<JobSummary> listAfter(JobFilter filter, Optional<JobId> after, int limit);
 
     /**
      * Re-queues the failed items of a finished (completed or failed) job that has something to retry, with

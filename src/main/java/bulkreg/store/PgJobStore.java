@@ -16,11 +16,14 @@ import bulkreg.core.JobSummary;
 import bulkreg.core.Page;
 import bulkreg.core.PageRequest;
 import bulkreg.core.Registration;
+import bulkreg.core.Slice;
 import io.helidon.dbclient.DbClient;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -77,6 +80,23 @@ public final class PgJobStore implements JobStore {
     }
 
     @Override
+    public Map<JobId, List<MentorResult>> results(Collection<JobId> ids, Optional<ItemStatus> status,
+                                                  int afterPosition, int limit) {
+        return results.pages(ids, status, afterPosition, limit);
+    }
+
+    @Override
+    public List<Job> findAll(Collection<JobId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return PgErrors.call(() -> db.execute()
+                .query("SELECT %s FROM bulk_job WHERE id = ANY(?::bigint[]) AND deleted_at IS NULL"
+                        .formatted(JobRows.JOB_COLUMNS), (Object) ids.stream().map(JobId::value).toArray(Long[]::new))
+                .map(JobRows::job).toList());
+    }
+
+    @Override
     public Optional<ParticipationActivity> findActivity(ActivityId id) {
         return PgErrors.call(() -> db.execute().get("""
                         SELECT id, mentor_id, activity_type, activity_date::text AS activity_date, duration_minutes,
@@ -104,12 +124,9 @@ public final class PgJobStore implements JobStore {
     public Page<JobSummary> list(JobFilter filter, PageRequest page) {
         var where = new StringBuilder("deleted_at IS NULL");
         var params = new ArrayList<Object>();
-        filter.status().ifPresent(s -> condition(where, params, "status = ?", s.wireName()));
-        filter.coordinatorId().ifPresent(c -> condition(where, params, "coordinator_id = ?", c));
-        filter.activityType().ifPresent(t -> condition(where, params, "activity_type = ?", t));
+        conditions(filter, where, params);
         return PgErrors.call(() -> {
-            var total = db.execute().get("SELECT count(*) AS total FROM bulk_job WHERE " + where, params.toArray())
-                    .map(row -> ((Number) JobRows.raw(row, "total")).longValue()).orElse(0L);
+            var total = count(where, params);
             var pageParams = new ArrayList<>(params);
             pageParams.add(page.limit());
             pageParams.add(page.offset());
@@ -118,6 +135,25 @@ public final class PgJobStore implements JobStore {
                             .formatted(JobRows.SUMMARY_COLUMNS, where), pageParams.toArray())
                     .map(JobRows::summary).toList();
             return new Page<>(items, page, total);
+        });
+    }
+
+    @Override
+    public Slice<JobSummary> listAfter(JobFilter filter, Optional<JobId> after, int limit) {
+        var where = new StringBuilder("deleted_at IS NULL");
+        var params = new ArrayList<Object>();
+        conditions(filter, where, params);
+        return PgErrors.call(() -> {
+            var total = count(where, params);
+            var sliceWhere = new StringBuilder(where);
+            var sliceParams = new ArrayList<>(params);
+            after.ifPresent(id -> condition(sliceWhere, sliceParams, "id < ?", id.value()));
+            sliceParams.add(limit + 1);
+            List<JobSummary> items = db.execute()
+                    .query("SELECT %s FROM bulk_job WHERE %s ORDER BY id DESC LIMIT ?"
+                            .formatted(JobRows.SUMMARY_COLUMNS, sliceWhere), sliceParams.toArray())
+                    .map(JobRows::summary).toList();
+            return new Slice<>(items.subList(0, Math.min(limit, items.size())), items.size() > limit, total);
         });
     }
 
@@ -230,6 +266,17 @@ public final class PgJobStore implements JobStore {
     private boolean changed(String sql, Object... params) {
         return PgErrors.call(() -> db.execute().get(sql, params)
                 .map(row -> ((Number) JobRows.raw(row, "changed")).longValue() > 0).orElse(false));
+    }
+
+    private long count(CharSequence where, List<Object> params) {
+        return db.execute().get("SELECT count(*) AS total FROM bulk_job WHERE " + where, params.toArray())
+                .map(row -> ((Number) JobRows.raw(row, "total")).longValue()).orElse(0L);
+    }
+
+    private static void conditions(JobFilter filter, StringBuilder where, List<Object> params) {
+        filter.status().ifPresent(s -> condition(where, params, "status = ?", s.wireName()));
+        filter.coordinatorId().ifPresent(c -> condition(where, params, "coordinator_id = ?", c));
+        filter.activityType().ifPresent(t -> condition(where, params, "activity_type = ?", t));
     }
 
     private static void condition(StringBuilder where, List<Object> params, String sql, Object value) {

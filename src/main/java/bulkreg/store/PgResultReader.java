@@ -11,7 +11,11 @@ import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,8 +24,11 @@ import java.util.Optional;
  */
 final class PgResultReader {
 
-    /** Results of one job ({@code j}) from position {@code after} on; callers add WHERE/ORDER/LIMIT. */
-    private static final String RESULTS = """
+    /**
+     * Results of one job ({@code j}, chosen by the {@code %s} condition) from position {@code after} on;
+     * callers add WHERE/ORDER/LIMIT.
+     */
+    private static final String RESULTS_OF = """
             SELECT r.* FROM (
                 SELECT (m.ord - 1)::integer AS position, m.mentor_id, a.id AS activity_id,
                        f.error_code, f.error_message,
@@ -33,8 +40,15 @@ final class PgResultReader {
                 CROSS JOIN LATERAL unnest(j.mentor_ids) WITH ORDINALITY AS m(mentor_id, ord)
                 LEFT JOIN participation_activity a ON a.job_id = j.id AND a.mentor_id = m.mentor_id
                 LEFT JOIN bulk_failure f ON f.job_id = j.id AND f.mentor_id = m.mentor_id
-                WHERE j.id = ? AND j.deleted_at IS NULL AND m.ord > ?) r
+                WHERE %s AND j.deleted_at IS NULL AND m.ord > ?) r
             """;
+    private static final String RESULTS = RESULTS_OF.formatted("j.id = ?");
+
+    /** The same page for each job of an array, in one statement: one lateral page per job. */
+    private static final String RESULTS_OF_JOBS = """
+            SELECT k.job_id, p.* FROM unnest(?::bigint[]) AS k(job_id)
+            CROSS JOIN LATERAL (%s %%s ORDER BY r.position LIMIT ?) p
+            """.formatted(RESULTS_OF.formatted("j.id = k.job_id"));
 
     private final DbClient db;
 
@@ -68,6 +82,27 @@ final class PgResultReader {
     /** Up to {@code limit} results after position {@code after}, optionally of one status, in request order. */
     List<MentorResult> page(JobId id, Optional<ItemStatus> status, int after, int limit) {
         return PgErrors.call(() -> query(db.execute(), id, status, after, limit));
+    }
+
+    /** {@link #page} for several jobs in one statement, keyed by job; absent jobs have no entry. */
+    Map<JobId, List<MentorResult>> pages(Collection<JobId> ids, Optional<ItemStatus> status, int after, int limit) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        var sql = RESULTS_OF_JOBS.formatted(status.isPresent() ? "WHERE r.status = ?" : "");
+        var params = new ArrayList<Object>();
+        params.add(ids.stream().map(JobId::value).toArray(Long[]::new));
+        params.add(after + 1);
+        status.ifPresent(s -> params.add(s.wireName()));
+        params.add(limit);
+        return PgErrors.call(() -> {
+            var pages = new LinkedHashMap<JobId, List<MentorResult>>();
+            db.execute().query(sql, params.toArray()).forEach(row -> pages
+                    .computeIfAbsent(new JobId(((Number) JobRows.raw(row, "job_id")).longValue()),
+                            id -> new ArrayList<>())
+                    .add(result(row)));
+            return pages;
+        });
     }
 
     private static List<MentorResult> query(DbExecute exec, JobId id, Optional<ItemStatus> status, int after,

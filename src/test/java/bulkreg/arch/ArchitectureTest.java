@@ -22,6 +22,12 @@ class ArchitectureTest {
                     "bulkreg.graphql..", "bulkreg.grpc..");
 
     @ArchTest
+    static final ArchRule graphQlKnowsNeitherTheStoreNorTheOtherFronts = noClasses().that()
+            .resideInAPackage("bulkreg.graphql..")
+            .should().dependOnClassesThat().resideInAnyPackage("bulkreg.store..", "bulkreg.app..",
+                    "bulkreg.rest..", "bulkreg.grpc..");
+
+    @ArchTest
     static final ArchRule storeDoesNotKnowTheFronts = noClasses().that().resideInAPackage("bulkreg.store..")
             .should().dependOnClassesThat().resideInAnyPackage("bulkreg.rest..", "bulkreg.app..",
                     "bulkreg.graphql..", "bulkreg.grpc..");

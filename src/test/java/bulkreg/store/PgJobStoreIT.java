@@ -1,7 +1,12 @@
 package bulkreg.store;
 
 import bulkreg.core.ClaimedJob;
+import bulkreg.core.ItemStatus;
+import bulkreg.core.JobFilter;
+import bulkreg.core.JobId;
 import bulkreg.core.JobStatus;
+import bulkreg.core.JobSummary;
+import bulkreg.core.MentorResult;
 import bulkreg.core.Registration;
 import bulkreg.support.TestDatabase;
 import com.zaxxer.hikari.HikariConfig;
@@ -123,9 +128,50 @@ class PgJobStoreIT {
         assertEquals(10, activities(job.id().value()));
     }
 
+    @Test
+    void severalJobsResultPagesAreReadInOneGoAndAbsentJobsAreLeftOut() {
+        var small = store.create(registration("batch-a", 3));
+        var large = store.create(registration("batch-b", 30));
+        var absent = new JobId(999_999);
+
+        var pages = store.results(List.of(small.id(), large.id(), absent), Optional.empty(), 1, 10);
+
+        assertEquals(List.of(small.id(), large.id()), pages.keySet().stream().sorted(
+                java.util.Comparator.comparingLong(JobId::value)).toList());
+        assertEquals(List.of("batch-a-3"), pages.get(small.id()).stream().map(MentorResult::mentorId).toList());
+        assertEquals(10, pages.get(large.id()).size());
+        assertEquals(2, pages.get(large.id()).getFirst().position());
+        assertTrue(store.results(List.of(large.id()), Optional.of(ItemStatus.SUCCESS), -1, 10).isEmpty());
+        assertEquals(2, store.findAll(List.of(small.id(), large.id(), absent)).size());
+    }
+
+    @Test
+    void listingAfterAJobPagesByKeyNewestFirst() {
+        var coordinator = "keyset";
+        var ids = IntStream.range(0, 5).mapToObj(i -> store.create(registration("keyset-" + i, 1, coordinator)).id())
+                .toList();
+        var filter = new JobFilter(Optional.empty(), Optional.of(coordinator), Optional.empty());
+
+        var first = store.listAfter(filter, Optional.empty(), 2);
+        var second = store.listAfter(filter, Optional.of(first.items().getLast().id()), 2);
+        var last = store.listAfter(filter, Optional.of(second.items().getLast().id()), 2);
+
+        assertEquals(List.of(ids.get(4), ids.get(3)), first.items().stream().map(JobSummary::id).toList());
+        assertEquals(List.of(ids.get(2), ids.get(1)), second.items().stream().map(JobSummary::id).toList());
+        assertEquals(List.of(ids.get(0)), last.items().stream().map(JobSummary::id).toList());
+        assertTrue(first.hasMore() && second.hasMore());
+        assertFalse(last.hasMore());
+        assertEquals(5, last.total());
+    }
+
     private static Registration registration(String prefix, int mentors) {
+        return registration(prefix, mentors, "coord");
+    }
+
+    private static Registration registration(String prefix, int mentors, String coordinator) {
         var ids = IntStream.rangeClosed(1, mentors).mapToObj(i -> prefix + "-" + i).toList();
-        return new Registration("coord", ids, "store_test", LocalDate.of(2026, 5, 1), 30, Optional.empty(), false);
+        return new Registration(coordinator, ids, "store_test", LocalDate.of(2026, 5, 1), 30, Optional.empty(),
+                false);
     }
 
     private static Optional<ClaimedJob> claimUntil(String owner, long jobId) {

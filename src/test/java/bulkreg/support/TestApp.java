@@ -5,6 +5,7 @@ import bulkreg.app.DatabaseSettings;
 import bulkreg.app.Settings;
 import bulkreg.core.BulkRegistrationService;
 import bulkreg.core.Limits;
+import bulkreg.graphql.GraphQlLimits;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,9 +39,29 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static Settings settings(String jdbcUrl, int chunkSize) {
+        var limits = new Limits(10_000);
         return new Settings("127.0.0.1", 0,
                 new DatabaseSettings(Optional.of(jdbcUrl), "postgres", "postgres", 10, Path.of("unused")),
-                new Limits(10_000), 2, chunkSize, Duration.ofSeconds(3), Duration.ofMillis(100), 3, false);
+                limits, 2, chunkSize, Duration.ofSeconds(3), Duration.ofMillis(100), 3, false,
+                GraphQlLimits.defaults(Settings.maxPayloadBytes(limits)));
+    }
+
+    /** The real application with settings of the test's own, e.g. small GraphQL limits. */
+    public static TestApp start(Settings settings) {
+        return new TestApp(settings.database().url().orElseThrow(), settings);
+    }
+
+    /** Settings for a fresh database, with these GraphQL limits and workers that look for work this often. */
+    public static Settings settings(GraphQlLimits graphql, Duration pollInterval) {
+        var defaults = settings(TestDatabase.fresh(), 100);
+        return new Settings(defaults.host(), defaults.port(), defaults.database(), defaults.limits(),
+                defaults.workers(), defaults.chunkSize(), defaults.lease(), pollInterval, defaults.maxAttempts(),
+                false, graphql);
+    }
+
+    /** SQL statements the application has sent through DB Client so far. */
+    public long sqlStatements() {
+        return app.sqlStatements();
     }
 
     public Api api() {

@@ -1,0 +1,51 @@
+package bulkreg.graphql;
+
+import bulkreg.core.BulkRegistrationService;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.websocket.WsRouting;
+
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The GraphQL front, mounted at {@code /graphql}: GraphQL over HTTP on the HTTP routing and
+ * {@code graphql-transport-ws} on the WebSocket routing, both on one engine.
+ */
+public final class GraphQlApi {
+
+    public static final String PATH = "/graphql";
+
+    private final GraphQlHttp http;
+    private final GraphQlEngine engine;
+    private final WsMessages messages;
+    private final GraphQlErrors errors = new GraphQlErrors();
+    private final GraphQlLimits limits;
+    private final ScheduledExecutorService timers;
+    private final OpenSockets sockets = new OpenSockets();
+
+    /**
+     * @param timers runs the WebSocket timers (connection_init timeout, keep-alive); owned by the caller
+     */
+    public GraphQlApi(BulkRegistrationService service, GraphQlLimits limits, ScheduledExecutorService timers) {
+        var json = new ObjectMapper();
+        this.engine = new GraphQlEngine(service, limits);
+        this.http = new GraphQlHttp(engine, json, limits.maxRequestBytes());
+        this.messages = new WsMessages(json);
+        this.limits = limits;
+        this.timers = timers;
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.register(PATH, http);
+    }
+
+    public WsRouting.Builder webSocketRouting() {
+        return WsRouting.builder().endpoint(PATH,
+                () -> new TransportWsConnection(engine, messages, errors, limits, timers, sockets));
+    }
+
+    /** Closes every open GraphQL WebSocket with 1001 (going away); call before the server stops. */
+    public void closeSockets() {
+        sockets.shutDownAll();
+    }
+}
