@@ -4,19 +4,13 @@ import bulkreg.core.BulkRegistrationService;
 import bulkreg.core.JobEventHub;
 import bulkreg.core.JobWorker;
 import bulkreg.core.RegistrationValidator;
+import bulkreg.core.RequestBudget;
 import bulkreg.core.WorkerSettings;
-import bulkreg.rest.BareRoute;
 import bulkreg.graphql.GraphQlApi;
+import bulkreg.rest.BareRoute;
 import bulkreg.rest.RestApi;
 import bulkreg.rest.TransportProblems;
-import bulkreg.store.HikariConnectionPool;
 import bulkreg.store.PgJobEventFeed;
-import bulkreg.store.PgJobEventLog;
-import bulkreg.store.PgJobStore;
-import bulkreg.store.StatementCounter;
-import com.zaxxer.hikari.HikariDataSource;
-import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -40,10 +34,11 @@ public final class App implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(App.class.getName());
     /** Recent job events kept in memory for live subscribers; slower ones read on from PostgreSQL. */
     private static final int EVENTS_IN_MEMORY = 4096;
+    private static final int MAX_CONNECTIONS = 2048;
+    private static final int MAX_CONCURRENT_REQUESTS = 512;
 
     private final Optional<EmbeddedDatabase> embedded;
-    private final HikariDataSource dataSource;
-    private final DbClient db;
+    private final Persistence persistence;
     private final JobEventHub events;
     private final PgJobEventFeed feed;
     private final JobWorker worker;
@@ -51,15 +46,12 @@ public final class App implements AutoCloseable {
     private final ScheduledExecutorService graphQlTimers;
     private final GraphQlApi graphQl;
     private final WebServer server;
-    private final StatementCounter statements;
 
-    private App(Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, DbClient db, JobEventHub events,
+    private App(Optional<EmbeddedDatabase> embedded, Persistence persistence, JobEventHub events,
                 PgJobEventFeed feed, JobWorker worker, BulkRegistrationService service,
-                ScheduledExecutorService graphQlTimers, GraphQlApi graphQl, WebServer server,
-                StatementCounter statements) {
+                ScheduledExecutorService graphQlTimers, GraphQlApi graphQl, WebServer server) {
         this.embedded = embedded;
-        this.dataSource = dataSource;
-        this.db = db;
+        this.persistence = persistence;
         this.events = events;
         this.feed = feed;
         this.worker = worker;
@@ -67,7 +59,6 @@ public final class App implements AutoCloseable {
         this.graphQlTimers = graphQlTimers;
         this.graphQl = graphQl;
         this.server = server;
-        this.statements = statements;
     }
 
     public static App start(Settings settings) {
@@ -77,26 +68,23 @@ public final class App implements AutoCloseable {
                 ? Optional.<EmbeddedDatabase>empty()
                 : Optional.of(EmbeddedDatabase.start(database.embeddedDataDir(), true));
         var url = database.url().orElseGet(() -> embedded.orElseThrow().jdbcUrl());
-        var dataSource = Database.pool(url, database);
-        Database.migrate(dataSource);
-        var statements = new StatementCounter();
-        var db = JdbcClientBuilder.create().connectionPool(new HikariConnectionPool(dataSource))
-                .addService(statements).build();
-
-        var store = new PgJobStore(db, dataSource);
+        var persistence = new Persistence(url, database, settings.workers());
         if (embedded.isPresent()) {
-            int released = store.releaseAllLeases();
+            int released = persistence.work.releaseAllLeases();
             if (released > 0) {
                 LOG.log(Level.INFO, "Resuming " + released + " job(s) interrupted by an earlier run");
             }
         }
-        var eventLog = new PgJobEventLog(db);
-        var events = new JobEventHub(eventLog, EVENTS_IN_MEMORY, eventLog.latestSequence());
-        var feed = new PgJobEventFeed(dataSource, eventLog, events, settings.pollInterval());
-        var worker = new JobWorker(store, new WorkerSettings(instanceName(), settings.workers(),
+        var events = new JobEventHub(persistence.requestEvents, EVENTS_IN_MEMORY,
+                persistence.requestEvents.latestSequence());
+        var feed = new PgJobEventFeed(persistence.workPool, persistence.workEvents, events, settings.pollInterval());
+        var worker = new JobWorker(persistence.work, new WorkerSettings(instanceName(), settings.workers(),
                 settings.chunkSize(), settings.lease(), settings.pollInterval(), settings.maxAttempts()));
-        var service = new BulkRegistrationService(store, events, new RegistrationValidator(settings.limits()), worker::wake);
+        var service = new BulkRegistrationService(persistence.requests, events,
+                new RegistrationValidator(settings.limits()), worker::wake);
 
+        // A sixteenth of the heap for request bodies in flight; parsing multiplies them a few times.
+        var budget = new RequestBudget(Runtime.getRuntime().maxMemory() / 16, Duration.ofSeconds(10));
         var graphQlTimers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("graphql-timers").daemon().factory());
         var graphQl = new GraphQlApi(service, settings.graphql(), graphQlTimers);
@@ -107,10 +95,14 @@ public final class App implements AutoCloseable {
                 .maxPayloadSize(settings.maxPayloadBytes())
                 .directHandlers(TransportProblems.handlers(settings.maxPayloadBytes()))
                 .shutdownGracePeriod(Duration.ofSeconds(5))
+                // Bounded, so that a flood of (slow) connections cannot exhaust memory; see README, Deployment.
+                .maxTcpConnections(MAX_CONNECTIONS)
+                .maxConcurrentRequests(MAX_CONCURRENT_REQUESTS)
+                .idleConnectionTimeout(Duration.ofMinutes(1))
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
                                 .details(true)
-                                .addCheck(new DatabaseHealth(dataSource))
+                                .addCheck(new DatabaseHealth(persistence.requestPool))
                                 .build())
                         .build())
                 .routing(routing -> {
@@ -118,15 +110,14 @@ public final class App implements AutoCloseable {
                         new BareRoute().register(routing);
                     }
                     graphQl.register(routing);
-                    RestApi.register(routing, service);
+                    RestApi.register(routing, service, budget, settings.maxPayloadBytes());
                 })
                 .addRouting(graphQl.webSocketRouting())
                 .build()
                 .start();
         if (!server.isRunning()) {
             graphQlTimers.shutdownNow();
-            db.close();
-            dataSource.close();
+            persistence.close();
             embedded.ifPresent(EmbeddedDatabase::close);
             throw new IllegalStateException("the web server could not listen on port " + settings.port()
                     + " (is another process using it? choose another with PORT)");
@@ -134,8 +125,7 @@ public final class App implements AutoCloseable {
         feed.start();
         worker.start();
         LOG.log(Level.INFO, "bulkreg listening on port " + server.port());
-        return new App(embedded, dataSource, db, events, feed, worker, service, graphQlTimers, graphQl, server,
-                statements);
+        return new App(embedded, persistence, events, feed, worker, service, graphQlTimers, graphQl, server);
     }
 
     /** The core facade, for code that embeds the application (and for tests). */
@@ -145,7 +135,7 @@ public final class App implements AutoCloseable {
 
     /** SQL statements sent through DB Client since start-up (the chunk writer's JDBC batches excluded). */
     public long sqlStatements() {
-        return statements.count();
+        return persistence.statements.count();
     }
 
     public int port() {
@@ -161,8 +151,7 @@ public final class App implements AutoCloseable {
         graphQlTimers.shutdownNow();
         worker.close();
         feed.close();
-        db.close();
-        dataSource.close();
+        persistence.close();
         embedded.ifPresent(EmbeddedDatabase::close);
     }
 

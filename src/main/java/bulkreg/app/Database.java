@@ -15,13 +15,13 @@ final class Database {
     private Database() {
     }
 
-    static HikariDataSource pool(String url, DatabaseSettings settings) {
+    static HikariDataSource pool(String name, String url, DatabaseSettings settings, int size) {
         var config = new HikariConfig();
-        config.setPoolName("bulkreg");
+        config.setPoolName(name);
         config.setJdbcUrl(url);
         config.setUsername(settings.user());
         config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.poolSize());
+        config.setMaximumPoolSize(size);
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
         // Bounded statements: a stuck database never holds a request or a worker forever.

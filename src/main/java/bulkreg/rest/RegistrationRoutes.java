@@ -3,6 +3,8 @@ package bulkreg.rest;
 import bulkreg.core.BulkRegistrationService;
 import bulkreg.core.FieldError;
 import bulkreg.core.InvalidInputException;
+import bulkreg.core.Job;
+import bulkreg.core.RequestBudget;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
@@ -20,12 +22,17 @@ final class RegistrationRoutes implements HttpService {
     static final String CANONICAL_PATH = "/api/v1/bulk-registrations";
 
     private final BulkRegistrationService service;
+    private final RequestBudget budget;
+    private final long maxBodyBytes;
     private final RequestReader reader;
     private final RestErrors errors;
     private final ObjectMapper json;
 
-    RegistrationRoutes(BulkRegistrationService service, ObjectMapper json, RestErrors errors) {
+    RegistrationRoutes(BulkRegistrationService service, RequestBudget budget, long maxBodyBytes, ObjectMapper json,
+                       RestErrors errors) {
         this.service = service;
+        this.budget = budget;
+        this.maxBodyBytes = maxBodyBytes;
         this.reader = new RequestReader(json);
         this.errors = errors;
         this.json = json;
@@ -50,7 +57,10 @@ final class RegistrationRoutes implements HttpService {
     }
 
     private void create(ServerRequest req, ServerResponse res) throws JsonProcessingException {
-        var job = service.submit(reader.create(req));
+        Job job;
+        try (var room = budget.acquire(req.headers().contentLength().orElse(maxBodyBytes))) {
+            job = service.submit(reader.create(req));
+        }
         res.header(HeaderNames.LOCATION, CANONICAL_PATH + "/" + job.id());
         send(req, res, Status.ACCEPTED_202, JobJson.Created.from(job));
     }

@@ -2,6 +2,7 @@ package bulkreg.rest;
 
 import bulkreg.core.BulkRegException;
 import bulkreg.core.BulkRegistrationService;
+import bulkreg.core.RequestBudget;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -19,10 +20,15 @@ public final class RestApi {
     private RestApi() {
     }
 
-    public static void register(HttpRouting.Builder routing, BulkRegistrationService service) {
+    /**
+     * @param budget       bounds the memory of request bodies held at once, shared with the other fronts
+     * @param maxBodyBytes the largest body the server accepts
+     */
+    public static void register(HttpRouting.Builder routing, BulkRegistrationService service, RequestBudget budget,
+                                long maxBodyBytes) {
         var json = mapper();
         var errors = new RestErrors(json);
-        var routes = new RegistrationRoutes(service, json, errors);
+        var routes = new RegistrationRoutes(service, budget, maxBodyBytes, json, errors);
         routing.register(CONTRACT_PATH, routes)
                 .register(RegistrationRoutes.CANONICAL_PATH, routes)
                 .error(BulkRegException.class, errors::core)

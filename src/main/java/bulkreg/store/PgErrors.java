@@ -22,6 +22,9 @@ final class PgErrors {
     }
 
     static RuntimeException translate(Exception e) {
+        if (isPoolExhausted(e)) {
+            return new UnavailableException("The service is busy; try again shortly", e);
+        }
         if (isUnreachable(e)) {
             return new UnavailableException("The database is unavailable; try again shortly", e);
         }
@@ -33,6 +36,16 @@ final class PgErrors {
         for (var t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** The pool timed out waiting for a free connection while the database itself was fine. */
+    private static boolean isPoolExhausted(Throwable e) {
+        for (var t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return t.getCause() == null;
             }
         }
         return false;
