@@ -5,10 +5,12 @@ import bulkreg.core.JobEventHub;
 import bulkreg.core.JobWorker;
 import bulkreg.core.RegistrationValidator;
 import bulkreg.core.WorkerSettings;
+import bulkreg.grpc.GrpcServer;
 import bulkreg.rest.RestApi;
 import bulkreg.store.HikariConnectionPool;
 import bulkreg.store.PgJobEventFeed;
 import bulkreg.store.PgJobEventLog;
+import bulkreg.store.PgJobEventRetention;
 import bulkreg.store.PgJobStore;
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.dbclient.DbClient;
@@ -19,8 +21,12 @@ import io.helidon.webserver.observe.health.HealthObserver;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The only place that sees everything: builds the object graph by hand, top to bottom (database, store,
@@ -40,9 +46,12 @@ public final class App implements AutoCloseable {
     private final JobWorker worker;
     private final BulkRegistrationService service;
     private final WebServer server;
+    private final GrpcServer grpc;
+    private final ScheduledExecutorService maintenance;
 
     private App(Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, DbClient db, JobEventHub events,
-                PgJobEventFeed feed, JobWorker worker, BulkRegistrationService service, WebServer server) {
+                PgJobEventFeed feed, JobWorker worker, BulkRegistrationService service, WebServer server,
+                GrpcServer grpc, ScheduledExecutorService maintenance) {
         this.embedded = embedded;
         this.dataSource = dataSource;
         this.db = db;
@@ -51,6 +60,8 @@ public final class App implements AutoCloseable {
         this.worker = worker;
         this.service = service;
         this.server = server;
+        this.grpc = grpc;
+        this.maintenance = maintenance;
     }
 
     public static App start(Settings settings) {
@@ -92,10 +103,39 @@ public final class App implements AutoCloseable {
             throw new IllegalStateException("The web server could not start on port " + settings.port()
                     + " (is it in use? set PORT)");
         }
+        GrpcServer grpc;
+        try {
+            grpc = GrpcServer.start(settings.host(), settings.grpcPort(), (int) settings.maxPayloadBytes(), service,
+                    new DatabaseHealth(dataSource)::isUp);
+        } catch (RuntimeException e) {
+            server.stop();
+            db.close();
+            dataSource.close();
+            embedded.ifPresent(EmbeddedDatabase::close);
+            throw e;
+        }
+        var maintenance = retention(new PgJobEventRetention(db), settings.eventRetention());
         feed.start();
         worker.start();
-        LOG.log(Level.INFO, "bulkreg listening on port " + server.port());
-        return new App(embedded, dataSource, db, events, feed, worker, service, server);
+        LOG.log(Level.INFO, "bulkreg listening on port " + server.port() + " (HTTP) and " + grpc.port() + " (gRPC)");
+        return new App(embedded, dataSource, db, events, feed, worker, service, server, grpc, maintenance);
+    }
+
+    /** Deletes job events past their retention time, every tenth of it (at most hourly). */
+    private static ScheduledExecutorService retention(PgJobEventRetention retention, Duration keep) {
+        var every = Math.max(100, Math.min(Duration.ofHours(1).toMillis(), keep.toMillis() / 10));
+        var executor = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("event-retention").factory());
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                var deleted = retention.purge(keep, Instant.now());
+                if (deleted > 0) {
+                    LOG.log(Level.INFO, "Deleted " + deleted + " job events older than " + keep);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not delete old job events (will try again): " + e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return executor;
     }
 
     /** The core facade, for code that embeds the application (and for tests). */
@@ -107,11 +147,21 @@ public final class App implements AutoCloseable {
         return server.port();
     }
 
-    /** Stops taking requests, lets workers finish their chunk and release their jobs, then closes the rest. */
+    public int grpcPort() {
+        return grpc.port();
+    }
+
+    /**
+     * Stops taking requests (event streams end with "shutting down", so their clients reconnect elsewhere),
+     * lets workers finish their chunk and release their jobs, then closes the rest.
+     */
     @Override
     public void close() {
+        maintenance.shutdownNow();
         events.close();
+        grpc.shutdown();
         server.stop();
+        grpc.close();
         worker.close();
         feed.close();
         db.close();

@@ -8,6 +8,7 @@ final class EnvironmentAliases {
 
     static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("PORT", "server.port"),
+            Map.entry("GRPC_PORT", "grpc.port"),
             Map.entry("BIND_ADDRESS", "server.host"),
             Map.entry("DATABASE_URL", "db.url"),
             Map.entry("DATABASE_USER", "db.user"),
@@ -18,7 +19,8 @@ final class EnvironmentAliases {
             Map.entry("WORKERS", "bulkreg.workers"),
             Map.entry("CHUNK_SIZE", "bulkreg.chunk-size"),
             Map.entry("LEASE", "bulkreg.lease"),
-            Map.entry("POLL_INTERVAL", "bulkreg.poll-interval"));
+            Map.entry("POLL_INTERVAL", "bulkreg.poll-interval"),
+            Map.entry("EVENT_RETENTION", "bulkreg.event-retention"));
 
     private EnvironmentAliases() {
     }

@@ -11,10 +11,14 @@ import java.util.Optional;
  * Every setting, parsed and checked once at start-up; a bad value stops the start with a message naming
  * the key and its bounds.
  */
-public record Settings(String host, int port, DatabaseSettings database, Limits limits, int workers, int chunkSize,
-                       Duration lease, Duration pollInterval, int maxAttempts) {
+public record Settings(String host, int port, int grpcPort, DatabaseSettings database, Limits limits, int workers,
+                       int chunkSize, Duration lease, Duration pollInterval, int maxAttempts,
+                       Duration eventRetention) {
 
-    /** The largest request body: room for the largest allowed mentor list with the longest ids and notes. */
+    /**
+     * The largest request body (REST) and message (gRPC): room for the largest allowed mentor list with the
+     * longest ids and notes.
+     */
     public long maxPayloadBytes() {
         return Math.max(1L << 20, limits.maxMentors() * 70L + (64L << 10));
     }
@@ -32,13 +36,15 @@ public record Settings(String host, int port, DatabaseSettings database, Limits 
         return new Settings(
                 server.get("host").asString().orElse("0.0.0.0"),
                 bounded(server, "port", 8080, 0, 65535),
+                bounded(config.get("grpc"), "port", 9090, 0, 65535),
                 database,
                 new Limits(bounded(jobs, "max-mentors", 10_000, 1, 1_000_000)),
                 bounded(jobs, "workers", 2, 1, 64),
                 bounded(jobs, "chunk-size", 1000, 1, 50_000),
                 duration(jobs, "lease", Duration.ofSeconds(30)),
                 duration(jobs, "poll-interval", Duration.ofSeconds(1)),
-                bounded(jobs, "max-attempts", 3, 1, 100));
+                bounded(jobs, "max-attempts", 3, 1, 100),
+                duration(jobs, "event-retention", Duration.ofDays(7)));
     }
 
     private static int bounded(Config node, String key, int fallback, int min, int max) {
@@ -73,6 +79,6 @@ public record Settings(String host, int port, DatabaseSettings database, Limits 
             // reported below
         }
         throw new IllegalArgumentException("Setting " + node.get(key).key()
-                + " must be a positive ISO-8601 duration such as PT30S, not '" + value.get() + "'");
+                + " must be a positive ISO-8601 duration such as PT30S or P7D, not '" + value.get() + "'");
     }
 }

@@ -38,9 +38,13 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static Settings settings(String jdbcUrl, int chunkSize) {
-        return new Settings("127.0.0.1", 0,
+        return settings(jdbcUrl, chunkSize, Duration.ofDays(7));
+    }
+
+    public static Settings settings(String jdbcUrl, int chunkSize, Duration eventRetention) {
+        return new Settings("127.0.0.1", 0, 0,
                 new DatabaseSettings(Optional.of(jdbcUrl), "postgres", "postgres", 10, Path.of("unused")),
-                new Limits(10_000), 2, chunkSize, Duration.ofSeconds(3), Duration.ofMillis(100), 3);
+                new Limits(10_000), 2, chunkSize, Duration.ofSeconds(3), Duration.ofMillis(100), 3, eventRetention);
     }
 
     public Api api() {
@@ -53,6 +57,10 @@ public final class TestApp implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    public int grpcPort() {
+        return app.grpcPort();
     }
 
     public String jdbcUrl() {
