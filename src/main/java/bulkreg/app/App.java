@@ -6,6 +6,7 @@ import bulkreg.core.JobWorker;
 import bulkreg.core.RegistrationValidator;
 import bulkreg.core.WorkerSettings;
 import bulkreg.grpc.GrpcServer;
+import bulkreg.grpc.StreamGauge;
 import bulkreg.rest.RestApi;
 import bulkreg.store.HikariConnectionPool;
 import bulkreg.store.PgJobEventFeed;
@@ -149,6 +150,11 @@ public final class App implements AutoCloseable {
 
     public int grpcPort() {
         return grpc.port();
+    }
+
+    /** What the gRPC front's event streams hold right now. */
+    public StreamGauge grpcStreams() {
+        return grpc.streams();
     }
 
     /**

@@ -22,21 +22,26 @@ final class EventStream<M> implements Flow.Subscriber<JobEvent> {
 
     private final ServerCallStreamObserver<M> call;
     private final Function<JobEvent, M> toMessage;
+    private final StreamGauge gauge;
+    /** Set once the subscription has ended, whichever way, so that the gauge counts it closed once. */
+    private final AtomicBoolean ended = new AtomicBoolean();
     /** True while the next event is owed to the call, to be requested as soon as it is ready. */
     private final AtomicBoolean owed = new AtomicBoolean();
     private volatile Flow.Subscription subscription;
     private volatile boolean cancelled;
 
-    private EventStream(ServerCallStreamObserver<M> call, Function<JobEvent, M> toMessage) {
+    private EventStream(ServerCallStreamObserver<M> call, Function<JobEvent, M> toMessage, StreamGauge gauge) {
         this.call = call;
         this.toMessage = toMessage;
+        this.gauge = gauge;
     }
 
     /** Subscribes the call to the publisher; registers the call's callbacks before the handler returns. */
     static <M> void start(Flow.Publisher<JobEvent> events, StreamObserver<M> responses,
-                          Function<JobEvent, M> toMessage) {
+                          Function<JobEvent, M> toMessage, StreamGauge gauge) {
         var call = (ServerCallStreamObserver<M>) responses;
-        var stream = new EventStream<>(call, toMessage);
+        var stream = new EventStream<>(call, toMessage, gauge);
+        gauge.opened();
         call.setOnCancelHandler(stream::cancel);
         call.setOnReadyHandler(stream::ready);
         events.subscribe(stream);
@@ -60,6 +65,7 @@ final class EventStream<M> implements Flow.Subscriber<JobEvent> {
 
     @Override
     public void onError(Throwable failure) {
+        end();
         if (!cancelled) {
             call.onError(GrpcErrors.toStatus(failure));
         }
@@ -67,6 +73,7 @@ final class EventStream<M> implements Flow.Subscriber<JobEvent> {
 
     @Override
     public void onComplete() {
+        end();
         if (!cancelled) {
             call.onCompleted();
         }
@@ -76,22 +83,34 @@ final class EventStream<M> implements Flow.Subscriber<JobEvent> {
     private void requestWhenReady() {
         owed.set(true);
         if (call.isReady() && owed.compareAndSet(true, false)) {
-            subscription.request(1);
+            take(subscription);
         }
     }
 
     private void ready() {
         var s = subscription;
         if (s != null && owed.compareAndSet(true, false)) {
-            s.request(1);
+            take(s);
         }
+    }
+
+    private void take(Flow.Subscription s) {
+        gauge.took(1);
+        s.request(1);
     }
 
     private void cancel() {
         cancelled = true;
+        end();
         var s = subscription;
         if (s != null) {
             s.cancel();
+        }
+    }
+
+    private void end() {
+        if (ended.compareAndSet(false, true)) {
+            gauge.closed();
         }
     }
 }

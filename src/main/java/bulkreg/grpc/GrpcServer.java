@@ -38,11 +38,13 @@ public final class GrpcServer implements AutoCloseable {
     private final Server server;
     private final ExecutorService calls;
     private final DatabaseServingStatus health;
+    private final StreamGauge streams;
 
-    private GrpcServer(Server server, ExecutorService calls, DatabaseServingStatus health) {
+    private GrpcServer(Server server, ExecutorService calls, DatabaseServingStatus health, StreamGauge streams) {
         this.server = server;
         this.calls = calls;
         this.health = health;
+        this.streams = streams;
     }
 
     /**
@@ -53,9 +55,10 @@ public final class GrpcServer implements AutoCloseable {
                                    BooleanSupplier databaseUp) {
         var calls = Executors.newVirtualThreadPerTaskExecutor();
         var health = new DatabaseServingStatus(databaseUp, HEALTH_INTERVAL);
+        var streams = new StreamGauge();
         var server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .executor(calls)
-                .addService(ServerInterceptors.intercept(new RegistrationEndpoint(service), new ErrorMapping()))
+                .addService(ServerInterceptors.intercept(new RegistrationEndpoint(service, streams), new ErrorMapping()))
                 .addService(health.service())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .maxInboundMessageSize(maxMessageBytes)
@@ -73,11 +76,16 @@ public final class GrpcServer implements AutoCloseable {
             throw new UncheckedIOException("The gRPC server could not start on port " + port
                     + " (is it in use? set GRPC_PORT): " + e.getMessage(), e);
         }
-        return new GrpcServer(server, calls, health);
+        return new GrpcServer(server, calls, health, streams);
     }
 
     public int port() {
         return server.getPort();
+    }
+
+    /** What the open event streams hold, for monitoring (and for tests of flow control). */
+    public StreamGauge streams() {
+        return streams;
     }
 
     /** Stops taking calls, reports NOT_SERVING, and waits a bounded time for open calls to end. */

@@ -30,10 +30,12 @@ final class RegistrationEndpoint extends BulkRegistrationServiceGrpc.BulkRegistr
 
     private final BulkRegistrationService service;
     private final Listing listing;
+    private final StreamGauge gauge;
 
-    RegistrationEndpoint(BulkRegistrationService service) {
+    RegistrationEndpoint(BulkRegistrationService service, StreamGauge gauge) {
         this.service = service;
         this.listing = new Listing(service);
+        this.gauge = gauge;
     }
 
     @Override
@@ -82,7 +84,7 @@ final class RegistrationEndpoint extends BulkRegistrationServiceGrpc.BulkRegistr
         EventStream.start(service.watch(request.getId()), response, event -> WatchBulkRegistrationResponse.newBuilder()
                 .setEvent(Messages.event(event))
                 .addAllChangedResults(service.changedResults(event).stream().map(Messages::result).toList())
-                .build());
+                .build(), gauge);
     }
 
     @Override
@@ -97,7 +99,7 @@ final class RegistrationEndpoint extends BulkRegistrationServiceGrpc.BulkRegistr
             throw InvalidInputException.of("after_sequence", FieldError.OUT_OF_RANGE,
                     "must not be negative (0 resumes from the first event)");
         }
-        EventStream.start(service.events(after, event -> true), response, Messages::event);
+        EventStream.start(service.events(after, event -> true), response, Messages::event, gauge);
     }
 
     private static <T> void answer(StreamObserver<T> response, T message) {

@@ -5,6 +5,7 @@ import bulkreg.app.DatabaseSettings;
 import bulkreg.app.Settings;
 import bulkreg.core.BulkRegistrationService;
 import bulkreg.core.Limits;
+import bulkreg.grpc.StreamGauge;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -61,6 +62,10 @@ public final class TestApp implements AutoCloseable {
 
     public int grpcPort() {
         return app.grpcPort();
+    }
+
+    public StreamGauge grpcStreams() {
+        return app.grpcStreams();
     }
 
     public String jdbcUrl() {
