@@ -38,6 +38,11 @@ public final class TestApp implements AutoCloseable {
         return new TestApp(jdbcUrl, settings(jdbcUrl, chunkSize));
     }
 
+    /** The application with settings of the test's own, on the database at {@code jdbcUrl}. */
+    public static TestApp start(Settings settings, String jdbcUrl) {
+        return new TestApp(jdbcUrl, settings);
+    }
+
     public static Settings settings(String jdbcUrl, int chunkSize) {
         return settings(jdbcUrl, chunkSize, Duration.ofDays(7));
     }
