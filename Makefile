@@ -12,12 +12,13 @@ MVN := JAVA_HOME="$(JDK)" MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $(MA
 JAVA_OPTS ?= -Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m
 JAR := target/bulkreg.jar
 
-.PHONY: help run test build clean check-jdk
+.PHONY: help run test build clean check-jdk interop
 
 help:
 	@echo "make run    build if needed and start the service on port 8080 (PORT=...) with an embedded PostgreSQL"
 	@echo "make test   run every test (unit and integration, real PostgreSQL)"
 	@echo "make build  build target/bulkreg.jar"
+	@echo "make interop  run the interop clients (Node gRPC client, reflection client) against a started service"
 	@echo "make clean  remove build output (./data, the embedded database, is kept)"
 
 check-jdk:
@@ -35,6 +36,10 @@ run: $(JAR)
 
 test: check-jdk
 	$(MVN) verify
+
+# Interop: clients in other languages against a real, started service. Each part has its own folder and script.
+interop: $(JAR)
+	JAVA="$(JDK)/bin/java" JAR="$(CURDIR)/$(JAR)" interop/grpc/run.sh
 
 clean: check-jdk
 	$(MVN) -q clean
