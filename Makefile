@@ -12,14 +12,14 @@ MVN := JAVA_HOME="$(JDK)" MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $(MA
 JAVA_OPTS ?= -Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m
 JAR := target/bulkreg.jar
 
-.PHONY: help run test bench build clean check-jdk interop interop-graphql
+.PHONY: help run test bench build clean check-jdk interop interop-graphql interop-grpc
 
 help:
 	@echo "make run    build if needed and start the service on port 8080 (PORT=...) with an embedded PostgreSQL"
 	@echo "make test   run every test (unit and integration, real PostgreSQL)"
 	@echo "make bench  measure throughput, latency and memory against the machine's own limits (BENCH_QUICK=1: ~3 min)"
 	@echo "make build  build target/bulkreg.jar"
-	@echo "make interop  run the reference clients (graphql-ws on Node) against a started service"
+	@echo "make interop  run the reference clients (graphql-ws, @grpc/grpc-js, a reflection client) against a started service"
 	@echo "make clean  remove build output (./data, the embedded database, is kept)"
 
 check-jdk:
@@ -45,11 +45,15 @@ bench: $(JAR) | check-jdk
 	BENCH_JAVA_OPTS="$(JAVA_OPTS)" "$(JDK)/bin/java" -cp "target/test-classes:$(JAR):target/libs/*" \
 	  bulkreg.bench.BenchMain
 
+
 clean: check-jdk
 	$(MVN) -q clean
 
 # Each interop part starts its own service and runs one reference client against it.
-interop: interop-graphql
+interop: interop-graphql interop-grpc
 
 interop-graphql: $(JAR)
 	JAVA="$(JDK)/bin/java" JAR="$(CURDIR)/$(JAR)" interop/graphql/run.sh
+
+interop-grpc: $(JAR)
+	JAVA="$(JDK)/bin/java" JAR="$(CURDIR)/$(JAR)" interop/grpc/run.sh

@@ -7,10 +7,13 @@ import bulkreg.core.RegistrationValidator;
 import bulkreg.core.RequestBudget;
 import bulkreg.core.WorkerSettings;
 import bulkreg.graphql.GraphQlApi;
+import bulkreg.grpc.GrpcServer;
+import bulkreg.grpc.StreamGauge;
 import bulkreg.rest.BareRoute;
 import bulkreg.rest.RestApi;
 import bulkreg.rest.TransportProblems;
 import bulkreg.store.PgJobEventFeed;
+import bulkreg.store.PgJobEventRetention;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -20,14 +23,17 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The only place that sees everything: builds the object graph by hand, top to bottom (database, store,
- * worker, service, fronts), owns the server, the pool and the workers, and stops them in reverse order.
+ * events, worker, service, fronts), owns the servers, the pools and the workers, and stops them in reverse
+ * order.
  */
 public final class App implements AutoCloseable {
 
@@ -43,26 +49,29 @@ public final class App implements AutoCloseable {
     private final PgJobEventFeed feed;
     private final JobWorker worker;
     private final BulkRegistrationService service;
-    private final ScheduledExecutorService graphQlTimers;
+    private final ScheduledExecutorService timers;
     private final GraphQlApi graphQl;
     private final WebServer server;
+    private final GrpcServer grpc;
 
     private App(Optional<EmbeddedDatabase> embedded, Persistence persistence, JobEventHub events,
                 PgJobEventFeed feed, JobWorker worker, BulkRegistrationService service,
-                ScheduledExecutorService graphQlTimers, GraphQlApi graphQl, WebServer server) {
+                ScheduledExecutorService timers, GraphQlApi graphQl, WebServer server, GrpcServer grpc) {
         this.embedded = embedded;
         this.persistence = persistence;
         this.events = events;
         this.feed = feed;
         this.worker = worker;
         this.service = service;
-        this.graphQlTimers = graphQlTimers;
+        this.timers = timers;
         this.graphQl = graphQl;
         this.server = server;
+        this.grpc = grpc;
     }
 
     public static App start(Settings settings) {
-        requirePortFree(settings.host(), settings.port());
+        requirePortFree(settings.host(), settings.port(), "PORT");
+        requirePortFree(settings.host(), settings.grpcPort(), "GRPC_PORT");
         var database = settings.database();
         var embedded = database.url().isPresent()
                 ? Optional.<EmbeddedDatabase>empty()
@@ -82,13 +91,36 @@ public final class App implements AutoCloseable {
                 settings.chunkSize(), settings.lease(), settings.pollInterval(), settings.maxAttempts()));
         var service = new BulkRegistrationService(persistence.requests, events,
                 new RegistrationValidator(settings.limits()), worker::wake);
-
         // A sixteenth of the heap for request bodies in flight; parsing multiplies them a few times.
         var budget = new RequestBudget(Runtime.getRuntime().maxMemory() / 16, Duration.ofSeconds(10));
-        var graphQlTimers = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("graphql-timers").daemon().factory());
-        var graphQl = new GraphQlApi(service, settings.graphql(), graphQlTimers);
+        var timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("timers").daemon().factory());
+        var graphQl = new GraphQlApi(service, settings.graphql(), timers);
+        var health = new DatabaseHealth(persistence.requestPool);
 
+        WebServer server = null;
+        GrpcServer grpc = null;
+        try {
+            server = webServer(settings, service, budget, graphQl, health);
+            grpc = GrpcServer.start(settings.host(), settings.grpcPort(), (int) settings.maxPayloadBytes(), service,
+                    health::isUp);
+        } catch (RuntimeException e) {
+            if (server != null) {
+                server.stop();
+            }
+            timers.shutdownNow();
+            persistence.close();
+            embedded.ifPresent(EmbeddedDatabase::close);
+            throw e;
+        }
+        scheduleRetention(timers, new PgJobEventRetention(persistence.workDb()), settings.eventRetention());
+        feed.start();
+        worker.start();
+        LOG.log(Level.INFO, "bulkreg listening on port " + server.port() + " (HTTP) and " + grpc.port() + " (gRPC)");
+        return new App(embedded, persistence, events, feed, worker, service, timers, graphQl, server, grpc);
+    }
+
+    private static WebServer webServer(Settings settings, BulkRegistrationService service, RequestBudget budget,
+                                       GraphQlApi graphQl, DatabaseHealth health) {
         var server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -100,10 +132,7 @@ public final class App implements AutoCloseable {
                 .maxConcurrentRequests(MAX_CONCURRENT_REQUESTS)
                 .idleConnectionTimeout(Duration.ofMinutes(1))
                 .addFeature(ObserveFeature.builder()
-                        .addObserver(HealthObserver.builder()
-                                .details(true)
-                                .addCheck(new DatabaseHealth(persistence.requestPool))
-                                .build())
+                        .addObserver(HealthObserver.builder().details(true).addCheck(health).build())
                         .build())
                 .routing(routing -> {
                     if (settings.benchRoute()) {
@@ -116,16 +145,26 @@ public final class App implements AutoCloseable {
                 .build()
                 .start();
         if (!server.isRunning()) {
-            graphQlTimers.shutdownNow();
-            persistence.close();
-            embedded.ifPresent(EmbeddedDatabase::close);
             throw new IllegalStateException("the web server could not listen on port " + settings.port()
                     + " (is another process using it? choose another with PORT)");
         }
-        feed.start();
-        worker.start();
-        LOG.log(Level.INFO, "bulkreg listening on port " + server.port());
-        return new App(embedded, persistence, events, feed, worker, service, graphQlTimers, graphQl, server);
+        return server;
+    }
+
+    /** Deletes job events past their retention time, every tenth of it (at most hourly). */
+    private static void scheduleRetention(ScheduledExecutorService timers, PgJobEventRetention retention,
+                                          Duration keep) {
+        var every = Math.max(100, Math.min(Duration.ofHours(1).toMillis(), keep.toMillis() / 10));
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                var deleted = retention.purge(keep, Instant.now());
+                if (deleted > 0) {
+                    LOG.log(Level.INFO, "Deleted " + deleted + " job events older than " + keep);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not delete old job events (will try again): " + e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** The core facade, for code that embeds the application (and for tests). */
@@ -142,13 +181,27 @@ public final class App implements AutoCloseable {
         return server.port();
     }
 
-    /** Stops taking requests, lets workers finish their chunk and release their jobs, then closes the rest. */
+    public int grpcPort() {
+        return grpc.port();
+    }
+
+    /** The gRPC streams open now, for tests that watch flow control from the server's side. */
+    public StreamGauge grpcStreams() {
+        return grpc.streams();
+    }
+
+    /**
+     * Stops taking requests and ends open streams (WebSocket 1001, gRPC UNAVAILABLE) so clients reconnect
+     * elsewhere, lets workers finish their chunk and release their jobs, then closes the rest.
+     */
     @Override
     public void close() {
         graphQl.closeSockets();
         events.close();
+        grpc.shutdown();
         server.stop();
-        graphQlTimers.shutdownNow();
+        grpc.close();
+        timers.shutdownNow();
         worker.close();
         feed.close();
         persistence.close();
@@ -156,7 +209,7 @@ public final class App implements AutoCloseable {
     }
 
     /** Fails fast, before the database starts, with a clear message instead of the server's stack trace. */
-    private static void requirePortFree(String host, int port) {
+    private static void requirePortFree(String host, int port, String variable) {
         if (port == 0) {
             return;
         }
@@ -164,7 +217,8 @@ public final class App implements AutoCloseable {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(host, port));
         } catch (IOException e) {
-            throw new IllegalStateException("port " + port + " is in use by another process; choose another with PORT");
+            throw new IllegalStateException("port " + port + " is in use by another process; choose another with "
+                    + variable);
         }
     }
 

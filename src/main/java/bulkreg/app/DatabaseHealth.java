@@ -26,6 +26,15 @@ final class DatabaseHealth implements HealthCheck {
         return "database";
     }
 
+    /** True while a pooled connection answers within two seconds. */
+    boolean isUp() {
+        try (var connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     @Override
     public HealthCheckResponse call() {
         try (var connection = dataSource.getConnection()) {

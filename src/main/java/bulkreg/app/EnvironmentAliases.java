@@ -9,6 +9,7 @@ final class EnvironmentAliases {
 
     static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("PORT", "server.port"),
+            Map.entry("GRPC_PORT", "grpc.port"),
             Map.entry("BIND_ADDRESS", "server.host"),
             Map.entry("DATABASE_URL", "db.url"),
             Map.entry("DATABASE_USER", "db.user"),
@@ -25,7 +26,8 @@ final class EnvironmentAliases {
             Map.entry("GRAPHQL_MAX_COMPLEXITY", "graphql.max-complexity"),
             Map.entry("GRAPHQL_MAX_SUBSCRIPTIONS", "graphql.max-subscriptions"),
             Map.entry("GRAPHQL_INIT_TIMEOUT", "graphql.init-timeout"),
-            Map.entry("GRAPHQL_KEEP_ALIVE", "graphql.keep-alive"));
+            Map.entry("GRAPHQL_KEEP_ALIVE", "graphql.keep-alive"),
+            Map.entry("EVENT_RETENTION", "bulkreg.event-retention"));
 
     private EnvironmentAliases() {
     }

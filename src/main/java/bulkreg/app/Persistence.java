@@ -39,6 +39,11 @@ final class Persistence implements AutoCloseable {
         workEvents = new PgJobEventLog(workDb);
     }
 
+    /** DB Client on the work pool, for background maintenance. */
+    DbClient workDb() {
+        return workDb;
+    }
+
     @Override
     public void close() {
         requestDb.close();

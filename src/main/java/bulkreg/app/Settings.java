@@ -12,11 +12,14 @@ import java.util.Optional;
  * Every setting, parsed and checked once at start-up; a bad value stops the start with a message naming
  * the key and its bounds.
  */
-public record Settings(String host, int port, DatabaseSettings database, Limits limits, int workers, int chunkSize,
-                       Duration lease, Duration pollInterval, int maxAttempts, boolean benchRoute,
-                       GraphQlLimits graphql) {
+public record Settings(String host, int port, int grpcPort, DatabaseSettings database, Limits limits, int workers,
+                       int chunkSize, Duration lease, Duration pollInterval, int maxAttempts,
+                       Duration eventRetention, boolean benchRoute, GraphQlLimits graphql) {
 
-    /** The largest request body: room for the largest allowed mentor list with the longest ids and notes. */
+    /**
+     * The largest request body (REST) and message (gRPC): room for the largest allowed mentor list with the
+     * longest ids and notes.
+     */
     public long maxPayloadBytes() {
         return maxPayloadBytes(limits);
     }
@@ -41,6 +44,7 @@ public record Settings(String host, int port, DatabaseSettings database, Limits 
         return new Settings(
                 server.get("host").asString().orElse("0.0.0.0"),
                 bounded(server, "port", 8080, 0, 65535),
+                bounded(config.get("grpc"), "port", 9090, 0, 65535),
                 database,
                 limits,
                 bounded(jobs, "workers", 2, 1, 64),
@@ -48,6 +52,7 @@ public record Settings(String host, int port, DatabaseSettings database, Limits 
                 duration(jobs, "lease", Duration.ofSeconds(30)),
                 duration(jobs, "poll-interval", Duration.ofSeconds(1)),
                 bounded(jobs, "max-attempts", 3, 1, 100),
+                duration(jobs, "event-retention", Duration.ofDays(7)),
                 jobs.get("bench-route").asBoolean().orElse(false),
                 new GraphQlLimits(bounded(graphql, "max-depth", GraphQlLimits.DEFAULT_MAX_DEPTH, 2, 100),
                         bounded(graphql, "max-complexity", GraphQlLimits.DEFAULT_MAX_COMPLEXITY, 10, 10_000_000),
@@ -95,6 +100,6 @@ public record Settings(String host, int port, DatabaseSettings database, Limits 
             // reported below
         }
         throw new IllegalArgumentException("Setting " + name(node.get(key))
-                + " must be a positive ISO-8601 duration such as PT30S, not '" + value.get() + "'");
+                + " must be a positive ISO-8601 duration such as PT30S or P7D, not '" + value.get() + "'");
     }
 }

@@ -46,7 +46,15 @@ public final class BulkRegistrationService {
         return job;
     }
 
-    /** The job without its results. */
+    /**
+     * Refuses an upload whose mentor ids received so far already pass the limit, before the rest arrives;
+     * {@link #submit} still checks the whole request.
+     */
+    public void checkMentorsSoFar(int received) {
+        validator.checkMentorsSoFar(received);
+    }
+
+    /** The job without its results (page through those with {@link #results}). */
     public Job job(String id) {
         return store.find(parse(id)).orElseThrow(() -> notFound(id));
     }
@@ -198,8 +206,13 @@ public final class BulkRegistrationService {
                 e -> e.jobId().equals(jobId) && e.status().isFinal());
     }
 
-    /** Every job event after {@code afterSequence} that passes the filter, without end. */
+    /**
+     * Every job event after {@code afterSequence} that passes the filter, without end.
+     *
+     * @throws ConflictException when events after {@code afterSequence} were already deleted (retention)
+     */
     public Flow.Publisher<JobEvent> events(long afterSequence, Predicate<JobEvent> filter) {
+        events.checkResumable(afterSequence);
         return events.publisher(afterSequence, List.of(), filter, e -> false);
     }
 

@@ -86,6 +86,19 @@ public final class JobEventHub implements AutoCloseable {
         };
     }
 
+    /**
+     * Refuses a resume after {@code sequence} when events after it have already been deleted, even if this
+     * instance still holds them in memory, so that every instance answers a resume alike.
+     *
+     * @throws ConflictException naming the oldest sequence a resume may start from
+     */
+    public void checkResumable(long sequence) {
+        long purged = log.purgedThrough();
+        if (sequence < purged) {
+            throw JobEventLog.expired(sequence, purged);
+        }
+    }
+
     /** Up to {@code max} events after {@code sequence}: from memory while it still holds them, else from the log. */
     List<JobEvent> read(long sequence, int max) {
         lock.lock();

@@ -88,6 +88,22 @@ public final class RegistrationValidator {
         return new JobFilter(status, coordinatorId, activityType);
     }
 
+    /**
+     * The mentor-count limit alone, for fronts that receive the mentor ids in parts: refuses as soon as the
+     * ids received so far pass the limit, so a huge upload is stopped early. The full rules still apply to
+     * the whole request in {@link #validate}.
+     */
+    public void checkMentorsSoFar(int received) {
+        if (received > limits.maxMentors()) {
+            throw new InvalidInputException(List.of(mentorCountError(received)));
+        }
+    }
+
+    private FieldError mentorCountError(int count) {
+        return new FieldError("mentor_ids", count == 0 ? FieldError.OUT_OF_RANGE : FieldError.TOO_MANY,
+                "must list between 1 and " + limits.maxMentors() + " mentors (got " + count + ")");
+    }
+
     private static void checkActivityType(List<FieldError> errors, String type) {
         if (!ACTIVITY_TYPE.matcher(type).matches()) {
             errors.add(new FieldError("activity_type", FieldError.INVALID_FORMAT,
@@ -100,8 +116,7 @@ public final class RegistrationValidator {
             return;
         }
         if (mentorIds.isEmpty() || mentorIds.size() > limits.maxMentors()) {
-            errors.add(new FieldError("mentor_ids", mentorIds.isEmpty() ? FieldError.OUT_OF_RANGE : FieldError.TOO_MANY,
-                    "must list between 1 and " + limits.maxMentors() + " mentors (got " + mentorIds.size() + ")"));
+            errors.add(mentorCountError(mentorIds.size()));
             return;
         }
         var firstSeen = new HashMap<String, Integer>();

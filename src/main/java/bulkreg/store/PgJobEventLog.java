@@ -27,12 +27,28 @@ public final class PgJobEventLog implements JobEventLog {
         this.db = db;
     }
 
+    /*
+     * The events are read before the purge mark: a purge that ran before the read shows in the mark, and one
+     * that runs after it deleted nothing this read returned. Read the other way round, a purge in between
+     * would go unnoticed.
+     */
     @Override
     public List<JobEvent> after(long afterSequence, int limit) {
-        return PgErrors.call(() -> db.execute()
+        var events = PgErrors.call(() -> db.execute()
                 .query("SELECT " + COLUMNS + " FROM job_event WHERE seq > ? ORDER BY seq LIMIT ?",
                         afterSequence, limit)
                 .map(PgJobEventLog::event).toList());
+        long purged = purgedThrough();
+        if (afterSequence < purged) {
+            throw JobEventLog.expired(afterSequence, purged);
+        }
+        return events;
+    }
+
+    @Override
+    public long purgedThrough() {
+        return PgErrors.call(() -> db.execute().get("SELECT through_seq FROM job_event_purged")
+                .map(row -> ((Number) JobRows.raw(row, "through_seq")).longValue()).orElse(0L));
     }
 
     @Override

@@ -35,9 +35,9 @@ class EmbeddedDatabaseIT {
 
     @Test
     void aJobLeasedByACrashedRunResumesAsSoonAsTheServiceStartsAgain() throws Exception {
-        var settings = new Settings("127.0.0.1", 0,
+        var settings = new Settings("127.0.0.1", 0, 0,
                 new DatabaseSettings(Optional.empty(), "postgres", "postgres", 5, DATA),
-                new Limits(10_000), 1, 100, Duration.ofHours(1), Duration.ofMillis(100), 3, false,
+                new Limits(10_000), 1, 100, Duration.ofHours(1), Duration.ofMillis(100), 3, Duration.ofDays(7), false,
                 GraphQlLimits.defaults(Settings.maxPayloadBytes(new Limits(10_000))));
         String id;
         try (var app = App.start(settings)) {

@@ -21,6 +21,12 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("bulkreg.store..", "bulkreg.app..",
                     "bulkreg.graphql..", "bulkreg.grpc..");
 
+    /** The gRPC front and its generated code ({@code bulkreg.grpc.v1}) see only the core. */
+    @ArchTest
+    static final ArchRule grpcFrontDoesNotKnowTheStoreOrOtherFronts = noClasses().that().resideInAPackage("bulkreg.grpc..")
+            .should().dependOnClassesThat().resideInAnyPackage("bulkreg.store..", "bulkreg.app..",
+                    "bulkreg.graphql..", "bulkreg.rest..");
+
     @ArchTest
     static final ArchRule graphQlKnowsNeitherTheStoreNorTheOtherFronts = noClasses().that()
             .resideInAPackage("bulkreg.graphql..")

@@ -392,4 +392,19 @@ class RegistrationValidatorTest {
         assertEquals(List.of(new FieldError("coordinator_id", "INVALID_FORMAT", ID_RULE),
                 new FieldError("activity_type", "INVALID_FORMAT", TYPE_RULE)), e.errors());
     }
+
+    // --- mentor ids received in parts ---
+
+    @Test
+    void mentorIdsReceivedSoFarUpToTheLimitPass() {
+        validator.checkMentorsSoFar(0);
+        validator.checkMentorsSoFar(10_000);
+    }
+
+    @Test
+    void mentorIdsReceivedSoFarPastTheLimitAreRefusedWithTheCountRule() {
+        var e = assertThrows(InvalidInputException.class, () -> validator.checkMentorsSoFar(10_500));
+        assertEquals(List.of(new FieldError("mentor_ids", "TOO_MANY",
+                "must list between 1 and 10000 mentors (got 10500)")), e.errors());
+    }
 }

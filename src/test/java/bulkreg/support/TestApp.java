@@ -6,6 +6,7 @@ import bulkreg.app.Settings;
 import bulkreg.core.BulkRegistrationService;
 import bulkreg.core.Limits;
 import bulkreg.graphql.GraphQlLimits;
+import bulkreg.grpc.StreamGauge;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,11 +39,20 @@ public final class TestApp implements AutoCloseable {
         return new TestApp(jdbcUrl, settings(jdbcUrl, chunkSize));
     }
 
+    /** The application with settings of the test's own, on the database at {@code jdbcUrl}. */
+    public static TestApp start(Settings settings, String jdbcUrl) {
+        return new TestApp(jdbcUrl, settings);
+    }
+
     public static Settings settings(String jdbcUrl, int chunkSize) {
+        return settings(jdbcUrl, chunkSize, Duration.ofDays(7));
+    }
+
+    public static Settings settings(String jdbcUrl, int chunkSize, Duration eventRetention) {
         var limits = new Limits(10_000);
-        return new Settings("127.0.0.1", 0,
+        return new Settings("127.0.0.1", 0, 0,
                 new DatabaseSettings(Optional.of(jdbcUrl), "postgres", "postgres", 10, Path.of("unused")),
-                limits, 2, chunkSize, Duration.ofSeconds(3), Duration.ofMillis(100), 3, false,
+                limits, 2, chunkSize, Duration.ofSeconds(3), Duration.ofMillis(100), 3, eventRetention, false,
                 GraphQlLimits.defaults(Settings.maxPayloadBytes(limits)));
     }
 
@@ -53,10 +63,9 @@ public final class TestApp implements AutoCloseable {
 
     /** Settings for a fresh database, with these GraphQL limits and workers that look for work this often. */
     public static Settings settings(GraphQlLimits graphql, Duration pollInterval) {
-        var defaults = settings(TestDatabase.fresh(), 100);
-        return new Settings(defaults.host(), defaults.port(), defaults.database(), defaults.limits(),
-                defaults.workers(), defaults.chunkSize(), defaults.lease(), pollInterval, defaults.maxAttempts(),
-                false, graphql);
+        var d = settings(TestDatabase.fresh(), 100);
+        return new Settings(d.host(), d.port(), d.grpcPort(), d.database(), d.limits(), d.workers(), d.chunkSize(),
+                d.lease(), pollInterval, d.maxAttempts(), d.eventRetention(), false, graphql);
     }
 
     /** SQL statements the application has sent through DB Client so far. */
@@ -74,6 +83,14 @@ public final class TestApp implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    public int grpcPort() {
+        return app.grpcPort();
+    }
+
+    public StreamGauge grpcStreams() {
+        return app.grpcStreams();
     }
 
     public String jdbcUrl() {

@@ -46,6 +46,11 @@ public final class TestDatabase {
         }
     }
 
+    /** A connection to the server's own database, to change others (their settings, their connections). */
+    public static synchronized java.sql.Connection admin() throws SQLException {
+        return DriverManager.getConnection(server().jdbcUrl(), "postgres", "postgres");
+    }
+
     private static EmbeddedDatabase server() {
         if (server == null) {
             try {
