@@ -40,6 +40,8 @@ public final class App implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(App.class.getName());
     /** Recent job events kept in memory for live subscribers; slower ones read on from PostgreSQL. */
     private static final int EVENTS_IN_MEMORY = 4096;
+    /** Idempotency keys are kept this long (at least a day, as clients are promised). */
+    private static final Duration IDEMPOTENCY_KEYS_KEPT = Duration.ofHours(25);
     private static final int MAX_CONNECTIONS = 2048;
     private static final int MAX_CONCURRENT_REQUESTS = 512;
 
@@ -113,6 +115,7 @@ public final class App implements AutoCloseable {
             throw e;
         }
         scheduleRetention(timers, new PgJobEventRetention(persistence.workDb()), settings.eventRetention());
+        timers.scheduleWithFixedDelay(() -> forgetOldKeys(persistence), 1, 60, TimeUnit.MINUTES);
         feed.start();
         worker.start();
         LOG.log(Level.INFO, "bulkreg listening on port " + server.port() + " (HTTP) and " + grpc.port() + " (gRPC)");
@@ -165,6 +168,14 @@ public final class App implements AutoCloseable {
                 LOG.log(Level.WARNING, "Could not delete old job events (will try again): " + e.getMessage());
             }
         }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private static void forgetOldKeys(Persistence persistence) {
+        try {
+            persistence.work.forgetKeysOlderThan(IDEMPOTENCY_KEYS_KEPT);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not forget old idempotency keys (will try again): " + e.getMessage());
+        }
     }
 
     /** The core facade, for code that embeds the application (and for tests). */

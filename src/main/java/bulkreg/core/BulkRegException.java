@@ -5,7 +5,8 @@ package bulkreg.core;
  * else leaving the core is an internal error.
  */
 public sealed abstract class BulkRegException extends RuntimeException
-        permits InvalidInputException, NotFoundException, ConflictException, UnavailableException {
+        permits InvalidInputException, NotFoundException, ConflictException, UnavailableException,
+        IdempotencyKeyReusedException {
 
     protected BulkRegException(String message, Throwable cause) {
         super(message, cause, false, false);

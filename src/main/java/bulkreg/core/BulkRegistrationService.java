@@ -40,10 +40,29 @@ public final class BulkRegistrationService {
 
     /** Validates and stores a new job; it is processed in the background. */
     public Job submit(RegistrationRequest request) {
-        var job = store.create(validator.validate(request));
-        LOG.log(Level.INFO, "Created " + job.id() + " for " + job.mentorCount() + " mentors");
-        workAvailable.run();
-        return job;
+        return submit(request, Optional.empty()).job();
+    }
+
+    /**
+     * Validates and stores a new job, at most once per idempotency key: repeating a request with its key
+     * answers the first job (even after a lost answer or a crash), a different request with a used key is
+     * refused, and a repeat while the first is still being stored is a conflict to retry.
+     */
+    public Submission submit(RegistrationRequest request, Optional<String> idempotencyKey) {
+        var registration = validator.validate(request);
+        var key = IdempotencyKey.of(idempotencyKey, registration);
+        return switch (store.create(registration, key)) {
+            case CreateOutcome.Created created -> {
+                var job = created.job();
+                LOG.log(Level.INFO, "Created " + job.id() + " for " + job.mentorCount() + " mentors");
+                workAvailable.run();
+                yield new Submission(job, false);
+            }
+            case CreateOutcome.Replayed replayed -> new Submission(replayed.job(), true);
+            case CreateOutcome.KeyReused reused -> throw new IdempotencyKeyReusedException();
+            case CreateOutcome.KeyBusy busy -> throw new ConflictException(
+                    "A request with this idempotency key is still being handled; repeat it in a moment");
+        };
     }
 
     /**

@@ -19,6 +19,12 @@ public record Job(JobId id, String coordinatorId, String activityType, LocalDate
         return mentorIds.size();
     }
 
+    /** The job as it was when first created: what a replayed create request answers again. */
+    public Job asFirstAnswered() {
+        return new Job(id, coordinatorId, activityType, activityDate, durationMinutes, notes, overrideDuplicates,
+                mentorIds, JobStatus.PROCESSING, 0, 0, 0, createdAt, createdAt, Optional.empty());
+    }
+
     /** Items that have ended, successfully or not (cancelled items are not counted). */
     public int processedCount() {
         return successCount + failureCount;

@@ -13,8 +13,24 @@ import java.util.Optional;
  */
 public interface JobStore {
 
-    /** Stores the job and all its mentor items in one transaction; the job starts as processing. */
-    Job create(Registration registration);
+    /**
+     * Stores the job and all its mentor items in one transaction; the job starts as processing. With a key,
+     * the key is stored in the same transaction, and a key seen before answers its earlier job instead.
+     */
+    CreateOutcome create(Registration registration, Optional<IdempotencyKey> key);
+
+    /** Stores a job without an idempotency key. */
+    default Job create(Registration registration) {
+        return switch (create(registration, Optional.empty())) {
+            case CreateOutcome.Created created -> created.job();
+            case CreateOutcome.Replayed r -> throw new IllegalStateException("no key, no replay");
+            case CreateOutcome.KeyReused r -> throw new IllegalStateException("no key, no reuse");
+            case CreateOutcome.KeyBusy r -> throw new IllegalStateException("no key, no wait");
+        };
+    }
+
+    /** Forgets idempotency keys older than {@code age}; returns how many. */
+    int forgetKeysOlderThan(Duration age);
 
     Optional<Job> find(JobId id);
 

@@ -2,6 +2,7 @@ package bulkreg.graphql;
 
 import bulkreg.core.BulkRegException;
 import bulkreg.core.ConflictException;
+import bulkreg.core.IdempotencyKeyReusedException;
 import bulkreg.core.FieldError;
 import bulkreg.core.InvalidInputException;
 import bulkreg.core.NotFoundException;
@@ -139,6 +140,8 @@ final class GraphQlErrors implements DataFetcherExceptionHandler {
                     .errorType(ErrorType.DataFetchingException).extensions(Map.of("code", conflict.code()));
             case UnavailableException unavailable -> error.message("%s", unavailable.getMessage())
                     .errorType(ErrorType.DataFetchingException).extensions(Map.of("code", unavailable.code()));
+            case IdempotencyKeyReusedException reused -> error.message("%s", reused.getMessage())
+                    .errorType(ErrorType.ValidationError).extensions(Map.of("code", reused.code()));
         }
     }
 

@@ -6,6 +6,7 @@ import graphql.schema.DataFetchingEnvironment;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The Mutation root: call the core, answer with a payload; invalid input becomes its userErrors. */
 final class MutationFetchers {
@@ -23,8 +24,9 @@ final class MutationFetchers {
                 (List<String>) input.get("mentorIds"), (String) input.get("activityType"),
                 (String) input.get("activityDate"), (Integer) input.get("durationMinutes"),
                 (String) input.get("notes"), (Boolean) input.get("overrideDuplicates"));
-        return GraphQlErrors.payload(() -> service.submit(request), job -> Payloads.JobPayload.done(JobView.of(job)),
-                Payloads.JobPayload::invalid);
+        var key = Optional.ofNullable((String) input.get("idempotencyKey"));
+        return GraphQlErrors.payload(() -> service.submit(request, key).job(),
+                job -> Payloads.JobPayload.done(JobView.of(job)), Payloads.JobPayload::invalid);
     }
 
     Payloads.JobPayload retryFailed(DataFetchingEnvironment env) {

@@ -2,6 +2,7 @@ package bulkreg.grpc;
 
 import bulkreg.core.BulkRegException;
 import bulkreg.core.ConflictException;
+import bulkreg.core.IdempotencyKeyReusedException;
 import bulkreg.core.FieldError;
 import bulkreg.core.InvalidInputException;
 import bulkreg.core.NotFoundException;
@@ -54,6 +55,10 @@ final class GrpcErrors {
                     e.getMessage(), e.code(), List.of(Any.pack(badRequest(e.errors()))));
             case NotFoundException e -> status(Code.NOT_FOUND, e.getMessage(), e.code(), List.of());
             case ConflictException e -> status(Code.FAILED_PRECONDITION, e.getMessage(), e.code(), List.of());
+            case IdempotencyKeyReusedException e -> status(Code.INVALID_ARGUMENT, e.getMessage(), e.code(),
+                    List.of(Any.pack(BadRequest.newBuilder().addFieldViolations(BadRequest.FieldViolation
+                            .newBuilder().setField("request_id").setReason(e.code())
+                            .setDescription(e.getMessage())).build())));
             case UnavailableException e -> status(Code.UNAVAILABLE, e.getMessage(), e.code(),
                     List.of(Any.pack(RetryInfo.newBuilder().setRetryDelay(RETRY_DELAY).build())));
         };
@@ -68,7 +73,7 @@ final class GrpcErrors {
         var details = BadRequest.newBuilder();
         for (var error : errors) {
             details.addFieldViolations(BadRequest.FieldViolation.newBuilder()
-                    .setField(error.field())
+                    .setField(error.field().equals("idempotency_key") ? "request_id" : error.field())
                     .setReason(error.code())
                     .setDescription(error.message()));
         }

@@ -41,7 +41,8 @@ final class RegistrationEndpoint extends BulkRegistrationServiceGrpc.BulkRegistr
     @Override
     public void createBulkRegistration(CreateBulkRegistrationRequest request,
                                        StreamObserver<BulkRegistration> response) {
-        answer(response, Messages.job(service.submit(Requests.create(request))));
+        answer(response, Messages.job(service.submit(Requests.create(request),
+                Requests.requestId(request.getRequestId())).job()));
     }
 
     @Override

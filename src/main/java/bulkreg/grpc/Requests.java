@@ -74,4 +74,9 @@ final class Requests {
                 .filter(v -> !v.name().equals("UNRECOGNIZED"))
                 .map(Enum::name).collect(Collectors.joining(", ")));
     }
+
+    /** Proto3 has no absent string: an empty request_id means none. */
+    static Optional<String> requestId(String requestId) {
+        return requestId.isEmpty() ? Optional.empty() : Optional.of(requestId);
+    }
 }

@@ -60,7 +60,8 @@ final class UploadCall implements StreamObserver<UploadBulkRegistrationRequest> 
         if (header == null) {
             throw missingHeader();
         }
-        response.onNext(Messages.job(service.submit(Requests.upload(header, mentorIds))));
+        response.onNext(Messages.job(service.submit(Requests.upload(header, mentorIds),
+                Requests.requestId(header.getRequestId())).job()));
         response.onCompleted();
     }
 

@@ -3,10 +3,11 @@ package bulkreg.rest;
 import bulkreg.core.BulkRegistrationService;
 import bulkreg.core.FieldError;
 import bulkreg.core.InvalidInputException;
-import bulkreg.core.Job;
+import bulkreg.core.Submission;
 import bulkreg.core.RequestBudget;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -20,6 +21,8 @@ import java.util.List;
 final class RegistrationRoutes implements HttpService {
 
     static final String CANONICAL_PATH = "/api/v1/bulk-registrations";
+    private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+    private static final HeaderName REPLAYED = HeaderNames.create("Idempotent-Replayed");
 
     private final BulkRegistrationService service;
     private final RequestBudget budget;
@@ -56,12 +59,17 @@ final class RegistrationRoutes implements HttpService {
         send(req, res, Status.OK_200, JobJson.Listing.from(service.list(query.filter(), query.page())));
     }
 
+    /** A repeat with the same Idempotency-Key gets the first answer again, marked as a replay. */
     private void create(ServerRequest req, ServerResponse res) throws JsonProcessingException {
-        Job job;
+        Submission submission;
         try (var room = budget.acquire(req.headers().contentLength().orElse(maxBodyBytes))) {
-            job = service.submit(reader.create(req));
+            submission = service.submit(reader.create(req), req.headers().first(IDEMPOTENCY_KEY));
         }
+        var job = submission.job();
         res.header(HeaderNames.LOCATION, CANONICAL_PATH + "/" + job.id());
+        if (submission.replayed()) {
+            res.header(REPLAYED, "true");
+        }
         send(req, res, Status.ACCEPTED_202, JobJson.Created.from(job));
     }
 

@@ -2,6 +2,7 @@ package bulkreg.rest;
 
 import bulkreg.core.BulkRegException;
 import bulkreg.core.ConflictException;
+import bulkreg.core.IdempotencyKeyReusedException;
 import bulkreg.core.InvalidInputException;
 import bulkreg.core.NotFoundException;
 import bulkreg.core.UnavailableException;
@@ -31,9 +32,11 @@ final class RestErrors {
             case InvalidInputException invalid -> send(req, res, new Problem(TYPE_PREFIX + "invalid-input",
                     "Invalid request", 400, invalid.getMessage(), invalid.code(),
                     invalid.errors().stream()
-                            .map(f -> new Problem.FieldProblem(f.field(), f.code(), f.message())).toList()));
+                            .map(f -> new Problem.FieldProblem(restField(f.field()), f.code(), f.message())).toList()));
             case NotFoundException notFound -> send(req, res, simple("not-found", "Not found", 404, notFound));
             case ConflictException conflict -> send(req, res, simple("conflict", "Conflict", 409, conflict));
+            case IdempotencyKeyReusedException reused -> send(req, res,
+                    simple("idempotency-key-reused", "Idempotency key reused", 422, reused));
             case UnavailableException unavailable -> {
                 res.header(HeaderNames.RETRY_AFTER, "5");
                 send(req, res, simple("unavailable", "Service unavailable", 503, unavailable));
@@ -63,6 +66,11 @@ final class RestErrors {
         send(req, res, new Problem(TYPE_PREFIX + "method-not-allowed", "Method not allowed", 405,
                 method + " is not supported here; use " + String.join(" or ", allowed), "METHOD_NOT_ALLOWED",
                 null));
+    }
+
+    /** The key travels in a header in REST: name it as the client wrote it. */
+    private static String restField(String field) {
+        return field.equals("idempotency_key") ? "Idempotency-Key" : field;
     }
 
     private static Problem simple(String type, String title, int status, BulkRegException e) {

@@ -37,6 +37,23 @@ class GraphQlQueriesIT {
     }
 
     @Test
+    void anIdempotencyKeyMakesCreateSafeToRepeatAndRefusesADifferentInput() {
+        var key = java.util.UUID.randomUUID().toString();
+        var input = Documents.workshop("coord-idem", Requests.mentors("gq-idem", 3));
+        input.put("idempotencyKey", key);
+        var first = create(input);
+        var again = create(input);
+        assertEquals(first.path("id").asText(), again.path("id").asText());
+
+        var different = Documents.workshop("coord-idem", Requests.mentors("gq-idem", 4));
+        different.put("idempotencyKey", key);
+        var answer = graphQl.query(Documents.CREATE, Documents.input(different));
+        assertTrue(answer.path("data").path("createBulkRegistration").isNull(), answer.toString());
+        assertEquals("IDEMPOTENCY_KEY_REUSED",
+                answer.path("errors").path(0).path("extensions").path("code").asText(), answer.toString());
+    }
+
+    @Test
     void aCreatedJobIsReadBackWithEveryFieldItsProgressAndPagedResults() {
         var created = create(Documents.workshop("coord-q", Requests.mentors("q", 4)));
         assertEquals("PROCESSING", created.path("status").asText());

@@ -51,6 +51,20 @@ class GrpcUnaryIT {
     }
 
     @Test
+    void aRequestIdMakesCreateSafeToRepeatAndRefusesADifferentRequest() {
+        var requestId = java.util.UUID.randomUUID().toString();
+        var first = create(workshopFor("grpc-idem", 4).setRequestId(requestId));
+        var again = create(workshopFor("grpc-idem", 4).setRequestId(requestId));
+        assertEquals(first.getId(), again.getId());
+        assertEquals(JobStatus.JOB_STATUS_PROCESSING, again.getStatus(), "the first answer");
+
+        var reused = refused(Status.Code.INVALID_ARGUMENT,
+                () -> create(workshopFor("grpc-idem", 5).setRequestId(requestId)));
+        assertEquals("IDEMPOTENCY_KEY_REUSED", errorInfo(reused).getReason());
+        assertTrue(violations(reused).stream().anyMatch(v -> v.startsWith("request_id")), violations(reused).toString());
+    }
+
+    @Test
     void aCreatedJobIsAnsweredAsStoredAndCompletesInTheBackground() {
         var created = create(workshopFor("create", 3));
         assertTrue(created.getId().matches("bulk-\\d{3,}"), created.getId());
