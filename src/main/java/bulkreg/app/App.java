@@ -96,7 +96,7 @@ public final class App implements AutoCloseable {
         // A sixteenth of the heap for request bodies in flight; parsing multiplies them a few times.
         var budget = new RequestBudget(Runtime.getRuntime().maxMemory() / 16, Duration.ofSeconds(10));
         var timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("timers").daemon().factory());
-        var graphQl = new GraphQlApi(service, settings.graphql(), timers);
+        var graphQl = new GraphQlApi(service, settings.graphql(), budget, timers);
         var health = new DatabaseHealth(persistence.requestPool);
 
         WebServer server = null;

@@ -1,6 +1,7 @@
 package bulkreg.graphql;
 
 import bulkreg.core.BulkRegistrationService;
+import bulkreg.core.RequestBudget;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
@@ -24,12 +25,14 @@ public final class GraphQlApi {
     private final OpenSockets sockets = new OpenSockets();
 
     /**
+     * @param budget bounds the request bodies held in memory at once, shared with the other fronts
      * @param timers runs the WebSocket timers (connection_init timeout, keep-alive); owned by the caller
      */
-    public GraphQlApi(BulkRegistrationService service, GraphQlLimits limits, ScheduledExecutorService timers) {
+    public GraphQlApi(BulkRegistrationService service, GraphQlLimits limits, RequestBudget budget,
+                      ScheduledExecutorService timers) {
         var json = new ObjectMapper();
         this.engine = new GraphQlEngine(service, limits);
-        this.http = new GraphQlHttp(engine, json, limits.maxRequestBytes());
+        this.http = new GraphQlHttp(engine, json, limits.maxRequestBytes(), budget);
         this.messages = new WsMessages(json);
         this.limits = limits;
         this.timers = timers;

@@ -1,5 +1,7 @@
 package bulkreg.graphql;
 
+import bulkreg.core.RequestBudget;
+import bulkreg.core.UnavailableException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.ErrorType;
 import graphql.ExecutionResult;
@@ -31,18 +33,32 @@ final class GraphQlHttp implements HttpService {
     private final GraphQlEngine engine;
     private final HttpRequestReader reader;
     private final ObjectMapper json;
+    private final RequestBudget budget;
+    private final long maxRequestBytes;
 
-    GraphQlHttp(GraphQlEngine engine, ObjectMapper json, long maxRequestBytes) {
+    GraphQlHttp(GraphQlEngine engine, ObjectMapper json, long maxRequestBytes, RequestBudget budget) {
         this.engine = engine;
         this.reader = new HttpRequestReader(json, maxRequestBytes);
         this.json = json;
+        this.budget = budget;
+        this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/", (req, res) -> answer(req, res, reader::post, false))
+        rules.post("/", this::post)
                 .get("/", (req, res) -> answer(req, res, reader::get, true))
                 .any("/", this::otherMethod);
+    }
+
+    /** A POST body (a mutation's 10,000 mentor ids, say) waits for room in the shared request budget. */
+    private void post(ServerRequest req, ServerResponse res) {
+        try (var room = budget.acquire(req.headers().contentLength().orElse(maxRequestBytes))) {
+            answer(req, res, reader::post, false);
+        } catch (UnavailableException busy) {
+            res.header(HeaderNames.RETRY_AFTER, "5");
+            send(res, 503, mediaType(req), errors(GraphQlErrors.requestError(busy.code(), busy.getMessage())));
+        }
     }
 
     private void otherMethod(ServerRequest req, ServerResponse res) {
