@@ -4,7 +4,6 @@ import bulkreg.core.JobEvent;
 import bulkreg.core.JobEventKind;
 import bulkreg.core.JobEventLog;
 import bulkreg.core.JobId;
-import bulkreg.core.JobStatus;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 
