@@ -115,6 +115,9 @@ public final class App implements AutoCloseable {
         scheduleRetention(timers, new PgJobEventRetention(persistence.workDb()), settings.eventRetention());
         feed.start();
         worker.start();
+        if (settings.workers() == 0) {
+            LOG.log(Level.INFO, "WORKERS is 0: this instance serves requests and leaves the jobs to other instances");
+        }
         LOG.log(Level.INFO, "bulkreg listening on port " + server.port() + " (HTTP) and " + grpc.port() + " (gRPC)");
         return new App(embedded, persistence, events, feed, worker, service, timers, graphQl, server, grpc);
     }
