@@ -29,7 +29,10 @@ public final class JobWorker implements AutoCloseable {
     public synchronized void start() {
         running = true;
         for (int i = 0; i < settings.workers(); i++) {
-            threads.add(Thread.ofVirtual().name("job-worker-" + i).start(this::run));
+            // Each worker leases under a name of its own: a lease that expires while its worker still lives (a
+            // long outage) is then taken over by one worker, here or elsewhere, never shared by two.
+            var owner = settings.owner() + "-w" + i;
+            threads.add(Thread.ofVirtual().name("job-worker-" + i).start(() -> run(owner)));
         }
     }
 
@@ -56,10 +59,10 @@ public final class JobWorker implements AutoCloseable {
         threads.clear();
     }
 
-    private void run() {
+    private void run(String owner) {
         while (running) {
             try {
-                var claimed = store.claimNext(settings.owner(), settings.lease());
+                var claimed = store.claimNext(owner, settings.lease());
                 if (claimed.isPresent()) {
                     process(claimed.get());
                 } else {
@@ -83,7 +86,8 @@ public final class JobWorker implements AutoCloseable {
                 var outcome = store.processChunk(job, settings.chunkSize(), settings.lease());
                 attempts = 0;
                 if (!outcome.more()) {
-                    LOG.log(Level.INFO, job.id() + " is " + outcome.status().wireName());
+                    LOG.log(Level.INFO, job.id() + (outcome.held() ? " is " + outcome.status().wireName()
+                            : " let go: " + outcome.status().wireName() + ", or leased to another worker"));
                     return;
                 }
             } catch (UnavailableException e) {
