@@ -194,11 +194,13 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * Stops taking requests and ends open streams (WebSocket 1001, gRPC UNAVAILABLE) so clients reconnect
-     * elsewhere, lets workers finish their chunk and release their jobs, then closes the rest.
+     * Stops taking work first (workers end the chunk they are in and release their jobs, so another instance
+     * continues them at once), then stops taking requests and ends open streams (WebSocket 1001, gRPC
+     * UNAVAILABLE) so clients reconnect elsewhere, then closes the rest.
      */
     @Override
     public void close() {
+        worker.stop();
         graphQl.closeSockets();
         events.close();
         grpc.shutdown();

@@ -43,11 +43,20 @@ public final class JobWorker implements AutoCloseable {
         }
     }
 
-    /** Stops taking work; each worker ends its current chunk and releases its lease so another may continue. */
+    /**
+     * Stops taking work, at once and without waiting: no worker claims another job or starts another chunk;
+     * each ends the chunk it is in and releases its job, so that another instance continues it straight away.
+     * Call first when the instance stops, then {@link #close()}.
+     */
+    public void stop() {
+        running = false;
+        wakeUps.release(Math.max(1, settings.workers()));
+    }
+
+    /** {@link #stop() Stops} and waits (at most a lease) for each worker to end its chunk and release its job. */
     @Override
     public synchronized void close() {
-        running = false;
-        wakeUps.release(settings.workers());
+        stop();
         for (var thread : threads) {
             try {
                 thread.join(settings.lease().toMillis());
