@@ -118,6 +118,9 @@ public final class App implements AutoCloseable {
         timers.scheduleWithFixedDelay(() -> forgetOldKeys(persistence), 1, 60, TimeUnit.MINUTES);
         feed.start();
         worker.start();
+        if (settings.workers() == 0) {
+            LOG.log(Level.INFO, "WORKERS is 0: this instance serves requests and leaves the jobs to other instances");
+        }
         LOG.log(Level.INFO, "bulkreg listening on port " + server.port() + " (HTTP) and " + grpc.port() + " (gRPC)");
         return new App(embedded, persistence, events, feed, worker, service, timers, graphQl, server, grpc);
     }
@@ -202,11 +205,13 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * Stops taking requests and ends open streams (WebSocket 1001, gRPC UNAVAILABLE) so clients reconnect
-     * elsewhere, lets workers finish their chunk and release their jobs, then closes the rest.
+     * Stops taking work first (workers end the chunk they are in and release their jobs, so another instance
+     * continues them at once), then stops taking requests and ends open streams (WebSocket 1001, gRPC
+     * UNAVAILABLE) so clients reconnect elsewhere, then closes the rest.
      */
     @Override
     public void close() {
+        worker.stop();
         graphQl.closeSockets();
         events.close();
         grpc.shutdown();

@@ -47,7 +47,7 @@ public record Settings(String host, int port, int grpcPort, DatabaseSettings dat
                 bounded(config.get("grpc"), "port", 9090, 0, 65535),
                 database,
                 limits,
-                bounded(jobs, "workers", 2, 1, 64),
+                bounded(jobs, "workers", 2, 0, 64),
                 bounded(jobs, "chunk-size", 1000, 1, 50_000),
                 duration(jobs, "lease", Duration.ofSeconds(30)),
                 duration(jobs, "poll-interval", Duration.ofSeconds(1)),

@@ -29,7 +29,10 @@ public final class JobWorker implements AutoCloseable {
     public synchronized void start() {
         running = true;
         for (int i = 0; i < settings.workers(); i++) {
-            threads.add(Thread.ofVirtual().name("job-worker-" + i).start(this::run));
+            // Each worker leases under a name of its own: a lease that expires while its worker still lives (a
+            // long outage) is then taken over by one worker, here or elsewhere, never shared by two.
+            var owner = settings.owner() + "-w" + i;
+            threads.add(Thread.ofVirtual().name("job-worker-" + i).start(() -> run(owner)));
         }
     }
 
@@ -40,11 +43,20 @@ public final class JobWorker implements AutoCloseable {
         }
     }
 
-    /** Stops taking work; each worker ends its current chunk and releases its lease so another may continue. */
+    /**
+     * Stops taking work, at once and without waiting: no worker claims another job or starts another chunk;
+     * each ends the chunk it is in and releases its job, so that another instance continues it straight away.
+     * Call first when the instance stops, then {@link #close()}.
+     */
+    public void stop() {
+        running = false;
+        wakeUps.release(Math.max(1, settings.workers()));
+    }
+
+    /** {@link #stop() Stops} and waits (at most a lease) for each worker to end its chunk and release its job. */
     @Override
     public synchronized void close() {
-        running = false;
-        wakeUps.release(settings.workers());
+        stop();
         for (var thread : threads) {
             try {
                 thread.join(settings.lease().toMillis());
@@ -56,10 +68,10 @@ public final class JobWorker implements AutoCloseable {
         threads.clear();
     }
 
-    private void run() {
+    private void run(String owner) {
         while (running) {
             try {
-                var claimed = store.claimNext(settings.owner(), settings.lease());
+                var claimed = store.claimNext(owner, settings.lease());
                 if (claimed.isPresent()) {
                     process(claimed.get());
                 } else {
@@ -83,7 +95,8 @@ public final class JobWorker implements AutoCloseable {
                 var outcome = store.processChunk(job, settings.chunkSize(), settings.lease());
                 attempts = 0;
                 if (!outcome.more()) {
-                    LOG.log(Level.INFO, job.id() + " is " + outcome.status().wireName());
+                    LOG.log(Level.INFO, job.id() + (outcome.held() ? " is " + outcome.status().wireName()
+                            : " let go: " + outcome.status().wireName() + ", or leased to another worker"));
                     return;
                 }
             } catch (UnavailableException e) {

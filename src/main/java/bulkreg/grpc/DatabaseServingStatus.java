@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,6 +25,7 @@ final class DatabaseServingStatus implements AutoCloseable {
     private final HealthStatusManager health = new HealthStatusManager();
     private final BooleanSupplier databaseUp;
     private final ScheduledExecutorService checks;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     DatabaseServingStatus(BooleanSupplier databaseUp, Duration interval) {
         this.databaseUp = databaseUp;
@@ -42,9 +44,12 @@ final class DatabaseServingStatus implements AutoCloseable {
         health.setStatus(SERVICE, status);
     }
 
+    /** Idempotent: grpc-java logs a stack trace when the terminal state is entered twice. */
     @Override
     public void close() {
-        checks.shutdownNow();
-        health.enterTerminalState();
+        if (closed.compareAndSet(false, true)) {
+            checks.shutdownNow();
+            health.enterTerminalState();
+        }
     }
 }

@@ -33,7 +33,12 @@ public final class GrpcClient implements AutoCloseable {
     }
 
     public static GrpcClient to(TestApp app) {
-        return new GrpcClient(NettyChannelBuilder.forAddress("127.0.0.1", app.grpcPort()).usePlaintext().build());
+        return to(app.grpcPort());
+    }
+
+    /** A client of the service listening for gRPC on {@code port} (another process, say). */
+    public static GrpcClient to(int port) {
+        return new GrpcClient(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
     }
 
     /**
