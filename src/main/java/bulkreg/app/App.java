@@ -5,6 +5,7 @@ import bulkreg.core.JobEventHub;
 import bulkreg.core.JobWorker;
 import bulkreg.core.RegistrationValidator;
 import bulkreg.core.RequestBudget;
+import bulkreg.core.WakeOnNewWork;
 import bulkreg.core.WorkerSettings;
 import bulkreg.graphql.GraphQlApi;
 import bulkreg.grpc.GrpcServer;
@@ -118,6 +119,7 @@ public final class App implements AutoCloseable {
         timers.scheduleWithFixedDelay(() -> forgetOldKeys(persistence), 1, 60, TimeUnit.MINUTES);
         feed.start();
         worker.start();
+        service.events(events.latest(), WakeOnNewWork::isNewWork).subscribe(new WakeOnNewWork(worker));
         if (settings.workers() == 0) {
             LOG.log(Level.INFO, "WORKERS is 0: this instance serves requests and leaves the jobs to other instances");
         }
