@@ -88,6 +88,20 @@ class IdempotencyIT {
     }
 
     @Test
+    void aRepeatWhileTheFirstIsStillBeingHandledIsAConflict() throws Exception {
+        var key = UUID.randomUUID().toString();
+        try (var c = app.sql(); var st = c.prepareStatement("SELECT pg_advisory_lock(hashtextextended(?, 7460))")) {
+            // Hold the key's lock as the first request's transaction would while it stores the job.
+            st.setString(1, key);
+            st.execute();
+            var repeat = post(Api.text(Requests.workshopFor("busy", 2)), key);
+            assertEquals(409, repeat.statusCode(), repeat.body());
+            assertEquals(0, jobsOf("busy-1"));
+        }
+        assertEquals(202, post(Api.text(Requests.workshopFor("busy", 2)), key).statusCode(), "once it is free");
+    }
+
+    @Test
     void aMalformedKeyIsABadRequestNamingTheHeader() throws Exception {
         var refused = post(Api.text(Requests.workshopFor("badkey", 1)), "x".repeat(256));
         assertEquals(400, refused.statusCode());
