@@ -50,17 +50,34 @@ public final class BenchMain {
             results.put("bulk", jobs);
 
             var rest = new RestRead(server.httpPort);
-            var read = rest.measure(rest.prepareJob(), warmUp, measure);
+            var jobId = rest.prepareJob();
+            var read = rest.measure(jobId, warmUp, measure);
             results.put("rest_read", read);
-            results.put("peak_rss_mib", server.peakRssMib());
-            print(jobs, read, server.peakRssMib());
+
+            var graphQl = new GraphQlRead(server.httpPort).measure(jobId, warmUp, measure);
+            results.put("graphql_read", graphQl);
+            var grpc = grpcRead(server.grpcPort, jobId, warmUp, measure);
+            results.put("grpc_read", grpc);
+
+            double rss = server.peakRssMib();
+            results.put("peak_rss_mib", rss);
+            print(jobs, read);
+            printReads(read.job(), graphQl, grpc);
+            System.out.printf("5. Peak server RSS: %.0f MiB (target < 512 MiB %s)%n", rss, rss < 512 ? "met" : "MISSED");
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(out.resolve("results.json").toFile(), results);
         System.out.println("Figures written to " + out.resolve("results.json"));
     }
 
-    private static void print(List<BulkThroughput.Result> jobs, RestRead.Result read, double rss) {
+    private static GrpcRead.Result grpcRead(int port, String jobId, Duration warmUp, Duration measure)
+            throws Exception {
+        try (var reads = new GrpcRead(port)) {
+            return reads.measure(jobId, warmUp, measure);
+        }
+    }
+
+    private static void print(List<BulkThroughput.Result> jobs, RestRead.Result read) {
         System.out.println();
         System.out.println("1. Bulk registration, POST to completed (median)     service    COPY floor   ratio  target");
         for (var r : jobs) {
@@ -77,7 +94,20 @@ public final class BenchMain {
                 read.job().perSecond() >= read.bare().perSecond() / 2 ? "met" : "MISSED",
                 read.job().p99Millis() / read.bare().p99Millis(),
                 read.job().p99Millis() <= 2 * read.bare().p99Millis() ? "met" : "MISSED");
-        System.out.printf("5. Peak server RSS: %.0f MiB (target < 512 MiB %s)%n", rss, rss < 512 ? "met" : "MISSED");
+    }
+
+    private static void printReads(Stats rest, Stats graphQl, GrpcRead.Result grpc) {
+        System.out.printf("3. The same read through GraphQL and gRPC, %d concurrent callers, as ratios to REST%n",
+                RestRead.CONCURRENCY);
+        readRow("GraphQL POST /graphql (job + 100 results)", graphQl, rest);
+        readRow("gRPC Get + ListResults (job + 100 results)", grpc.getWithResults(), rest);
+        readRow("gRPC GetBulkRegistration (job, no results)", grpc.get(), rest);
+    }
+
+    private static void readRow(String name, Stats s, Stats rest) {
+        System.out.printf("   %-43s %,7.0f req/s (%4.2fx)  p99 %7.2f ms (%4.2fx)  errors %d%n", name,
+                s.perSecond(), s.perSecond() / rest.perSecond(), s.p99Millis(), s.p99Millis() / rest.p99Millis(),
+                s.errors());
     }
 
     private static void row(String name, Stats s) {
