@@ -86,12 +86,12 @@ public final class BenchMain {
     }
 
     /** The round with the median p99 lag of several (one in quick mode). */
-    private static FanOut.Result fanOut(FanOut fanOut, int rounds) throws Exception {
-        var all = new ArrayList<FanOut.Result>();
+    private static FanOutResult fanOut(FanOut fanOut, int rounds) throws Exception {
+        var all = new ArrayList<FanOutResult>();
         for (int i = 0; i < rounds; i++) {
             all.add(fanOut.measure());
         }
-        all.sort(java.util.Comparator.comparingDouble(FanOut.Result::allP99Millis));
+        all.sort(java.util.Comparator.comparingDouble(FanOutResult::allP99Millis));
         return all.get(all.size() / 2);
     }
 
@@ -128,9 +128,9 @@ public final class BenchMain {
                 s.errors());
     }
 
-    private static void printFanOut(FanOut.Result f) {
+    private static void printFanOut(FanOutResult f) {
         System.out.printf("4. Live fan-out on one %,d-mentor job: %d events to %d subscribers in %.1f s%n",
-                FanOut.MENTORS, f.events(), f.subscribers() + f.watchers(), f.secondsToLastFinalState());
+                FanOut.MENTORS, f.events(), f.subscribers() + f.watchers(), f.secondsToLastDelivery());
         System.out.printf("   graphql-transport-ws: %,d of %,d subscribed, %,d got the final state; "
                 + "lag p50 %.1f ms, p99 %.1f ms%n", f.subscribersConnected(), f.subscribers(),
                 f.subscribersWithFinalState(), f.graphQlP50Millis(), f.graphQlP99Millis());
@@ -141,8 +141,6 @@ public final class BenchMain {
                         + "got the final state: %s%n", f.deliveries(), f.allP99Millis(),
                 f.allP99Millis() >= 0 && f.allP99Millis() < 100 ? "met" : "MISSED",
                 f.everyoneGotTheFinalState() ? "yes" : "NO");
-        System.out.printf("   (gRPC p99 from the event's occur_time, the chunk transaction's start: %.1f ms)%n",
-                f.grpcSinceOccurTimeP99Millis());
         f.failures().forEach(failure -> System.out.println("   failure: " + failure));
     }
 

@@ -11,23 +11,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Figure 4: live fan-out. 1,000 graphql-transport-ws subscribers and 1,000 gRPC watchers follow one
  * 10,000-mentor job. The job is held at its first chunk ({@link JobGate}) until every subscriber has its
  * snapshot, so each one sees the whole job. Lag is delivery time minus commit time, both on this JVM's
- * System.nanoTime: the commit time of an event is the earliest moment the bench learnt of it, from its own
- * LISTEN connection ({@link CommitClock}) or from any subscriber's delivery, whichever came first. Snapshots
- * are not changes and carry no lag.
+ * System.nanoTime (see {@link FanOutResult}).
  */
 final class FanOut {
 
@@ -36,21 +31,12 @@ final class FanOut {
     static final int MENTORS = 10_000;
     /** 50 watches per connection, half the server's 100 concurrent calls per connection. */
     private static final int CHANNELS = 20;
-    private static final int HANDSHAKES_AT_ONCE = 50;
+    /**
+     * Subscribers between their start and their snapshot, at most. The snapshot reads the database, and
+     * 2,000 at once would exhaust the service's pool: those past its timeout are refused as busy.
+     */
+    private static final int SUBSCRIBING_AT_ONCE = 50;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
-
-    /** One fan-out round. Lags in milliseconds; -1 where nothing was measured. */
-    record Result(int subscribers, int subscribersConnected, int subscribersWithFinalState, int watchers,
-                  int watchersConnected, int watchersWithFinalState, long deliveries, int events,
-                  int eventsFirstSeenByASubscriber,
-                  double graphQlP50Millis, double graphQlP99Millis, double grpcP50Millis, double grpcP99Millis,
-                  double allP50Millis, double allP99Millis, double grpcSinceOccurTimeP99Millis,
-                  double secondsToLastFinalState, List<String> failures) {
-
-        boolean everyoneGotTheFinalState() {
-            return subscribersWithFinalState == subscribers && watchersWithFinalState == watchers;
-        }
-    }
 
     private final int httpPort;
     private final int grpcPort;
@@ -66,24 +52,27 @@ final class FanOut {
         this.runTimeout = runTimeout;
     }
 
-    Result measure() throws Exception {
+    FanOutResult measure() throws Exception {
         round++;
         var subscribed = new CountDownLatch(SUBSCRIBERS + WATCHERS);
         var ended = new CountDownLatch(SUBSCRIBERS + WATCHERS);
-        var subscribers = followers(SUBSCRIBERS, subscribed, ended);
-        var watchers = followers(WATCHERS, subscribed, ended);
+        var subscribing = new Semaphore(SUBSCRIBING_AT_ONCE);
+        var subscribers = followers(SUBSCRIBERS, subscribed, ended, subscribing);
+        var watchers = followers(WATCHERS, subscribed, ended, subscribing);
         var channels = new ArrayList<ManagedChannel>();
         var web = HttpClient.newHttpClient();
         try (var clock = new CommitClock(databaseUrl);
              var gate = JobGate.closed(databaseUrl)) {
             var jobId = submit(web);
-            subscribe(web, jobId, subscribers);
-            watch(channels, jobId, watchers);
-            subscribed.await(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+            subscribe(web, URI.create("ws://127.0.0.1:" + httpPort + "/graphql"), jobId, subscribers, subscribing,
+                    deadline);
+            watch(channels, jobId, watchers, subscribing, deadline);
+            subscribed.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             long released = System.nanoTime();
             gate.open();
             ended.await(runTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return result(clock, subscribers, watchers, released);
+            return FanOutResult.of(clock, subscribers, watchers, released);
         } finally {
             // Whatever is still open after the timeout is cut, not waited for.
             web.shutdownNow();
@@ -94,8 +83,20 @@ final class FanOut {
         }
     }
 
-    private static List<Follower> followers(int n, CountDownLatch subscribed, CountDownLatch ended) {
-        return IntStream.range(0, n).mapToObj(i -> new Follower(subscribed, ended)).toList();
+    private static List<Follower> followers(int n, CountDownLatch subscribed, CountDownLatch ended,
+                                            Semaphore subscribing) {
+        return IntStream.range(0, n).mapToObj(i -> new Follower(subscribed, ended, subscribing)).toList();
+    }
+
+    /** Takes a permit to subscribe, or fails the follower past the deadline: nothing starts after it. */
+    private static boolean mayStart(Follower follower, Semaphore subscribing, long deadline)
+            throws InterruptedException {
+        long left = deadline - System.nanoTime();
+        if (left > 0 && subscribing.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+            return true;
+        }
+        follower.failed("not subscribed within " + CONNECT_TIMEOUT); // returns a permit it never took: harmless
+        return false;
     }
 
     private String submit(HttpClient web) throws Exception {
@@ -113,19 +114,16 @@ final class FanOut {
         return created.body().replaceAll(".*\"id\":\"(bulk-\\d+)\".*", "$1");
     }
 
-    /** Opens the WebSockets a few dozen handshakes at a time, so the server's accept queue is not the test. */
-    private void subscribe(HttpClient web, String jobId, List<Follower> followers) throws InterruptedException {
-        var uri = URI.create("ws://127.0.0.1:" + httpPort + "/graphql");
-        var handshakes = new Semaphore(HANDSHAKES_AT_ONCE);
+    /** Opens the WebSockets, a few dozen subscribing at a time. */
+    private static void subscribe(HttpClient web, URI uri, String jobId, List<Follower> followers,
+                                  Semaphore subscribing, long deadline) throws InterruptedException {
         for (var follower : followers) {
-            if (!handshakes.tryAcquire(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                follower.failed("no handshake slot within " + CONNECT_TIMEOUT);
+            if (!mayStart(follower, subscribing, deadline)) {
                 continue;
             }
             web.newWebSocketBuilder().subprotocols("graphql-transport-ws").connectTimeout(CONNECT_TIMEOUT)
                     .buildAsync(uri, new GraphQlSubscriber(jobId, follower))
                     .whenComplete((socket, failure) -> {
-                        handshakes.release();
                         if (failure != null) {
                             follower.failed("handshake: " + failure);
                         }
@@ -133,82 +131,21 @@ final class FanOut {
         }
     }
 
-    private void watch(List<ManagedChannel> channels, String jobId, List<Follower> followers) {
+    /** Starts the gRPC watches, spread over the channels, a few dozen subscribing at a time. */
+    private void watch(List<ManagedChannel> channels, String jobId, List<Follower> followers,
+                       Semaphore subscribing, long deadline) throws InterruptedException {
         var request = WatchBulkRegistrationRequest.newBuilder().setId(jobId).build();
         for (int c = 0; c < CHANNELS; c++) {
             channels.add(ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext()
                     .directExecutor().build());
         }
         for (int i = 0; i < followers.size(); i++) {
+            if (!mayStart(followers.get(i), subscribing, deadline)) {
+                continue;
+            }
             var stub = BulkRegistrationServiceGrpc.newStub(channels.get(i % CHANNELS))
                     .withDeadlineAfter(CONNECT_TIMEOUT.plus(runTimeout).toMillis(), TimeUnit.MILLISECONDS);
             stub.watchBulkRegistration(request, new GrpcWatcher(followers.get(i)));
         }
-    }
-
-    private static Result result(CommitClock clock, List<Follower> subscribers, List<Follower> watchers,
-                                 long released) {
-        var firstDeliveries = firstDeliveries(subscribers, watchers);
-        var committed = new HashMap<Long, Long>();
-        firstDeliveries.forEach((sequence, delivered) -> committed.put(sequence,
-                Math.min(delivered, clock.notifiedAt(sequence).orElse(delivered))));
-        int firstSeenByASubscriber = (int) committed.entrySet().stream()
-                .filter(e -> clock.notifiedAt(e.getKey()).orElse(Long.MAX_VALUE) > e.getValue()).count();
-        var graphQl = lags(committed, subscribers);
-        var grpc = lags(committed, watchers);
-        var all = new Lags();
-        all.addAll(graphQl);
-        all.addAll(grpc);
-        var sinceOccurred = new Lags();
-        watchers.forEach(w -> IntStream.range(0, w.count()).mapToLong(w::sinceOccurred).forEach(sinceOccurred::add));
-        long lastFinal = Stream.concat(subscribers.stream(), watchers.stream())
-                .filter(f -> f.count() > 0).mapToLong(f -> f.arrival(f.count() - 1)).max().orElse(released);
-        var failures = new ArrayList<String>();
-        for (var f : subscribers) {
-            if (f.failure() != null && failures.size() < 5) {
-                failures.add("GraphQL: " + f.failure());
-            }
-        }
-        for (var f : watchers) {
-            if (f.failure() != null && failures.size() < 10) {
-                failures.add("gRPC: " + f.failure());
-            }
-        }
-        return new Result(subscribers.size(), connected(subscribers), finalStates(subscribers), watchers.size(),
-                connected(watchers), finalStates(watchers), all.count(), committed.size(), firstSeenByASubscriber,
-                graphQl.percentile(0.50), graphQl.percentile(0.99), grpc.percentile(0.50), grpc.percentile(0.99),
-                all.percentile(0.50), all.percentile(0.99), sinceOccurred.percentile(0.99),
-                (lastFinal - released) / 1e9, failures);
-    }
-
-    /** Each event's first delivery to anyone. */
-    private static Map<Long, Long> firstDeliveries(List<Follower> subscribers, List<Follower> watchers) {
-        var earliest = new HashMap<Long, Long>();
-        for (var followers : List.of(subscribers, watchers)) {
-            for (var f : followers) {
-                for (int i = 0; i < f.count(); i++) {
-                    earliest.merge(f.sequence(i), f.arrival(i), Math::min);
-                }
-            }
-        }
-        return earliest;
-    }
-
-    private static Lags lags(Map<Long, Long> committed, List<Follower> followers) {
-        var lags = new Lags();
-        for (var f : followers) {
-            for (int i = 0; i < f.count(); i++) {
-                lags.add(f.arrival(i) - committed.get(f.sequence(i)));
-            }
-        }
-        return lags;
-    }
-
-    private static int connected(List<Follower> followers) {
-        return (int) followers.stream().filter(Follower::subscribed).count();
-    }
-
-    private static int finalStates(List<Follower> followers) {
-        return (int) followers.stream().filter(Follower::sawFinalState).count();
     }
 }

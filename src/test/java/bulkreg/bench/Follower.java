@@ -2,6 +2,7 @@ package bulkreg.bench;
 
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 
 /**
  * What one subscriber of the fan-out saw: each event's sequence and the moment (System.nanoTime) it was
@@ -13,18 +14,20 @@ final class Follower {
 
     private final CountDownLatch subscribed;
     private final CountDownLatch ended;
+    /** The subscribers' permit to be subscribing, returned at the snapshot or at an earlier end. */
+    private final Semaphore subscribing;
     private long[] sequences = new long[16];
     private long[] arrivals = new long[16];
-    private long[] sinceOccurred = new long[16];
     private int count;
     private volatile boolean snapshot;
     private volatile boolean finalState;
     private volatile boolean done;
     private volatile String failure;
 
-    Follower(CountDownLatch subscribed, CountDownLatch ended) {
+    Follower(CountDownLatch subscribed, CountDownLatch ended, Semaphore subscribing) {
         this.subscribed = subscribed;
         this.ended = ended;
+        this.subscribing = subscribing;
     }
 
     /** The stream's first event, the job's state when it began: the subscriber is in place. */
@@ -32,23 +35,18 @@ final class Follower {
         if (!snapshot) {
             snapshot = true;
             subscribed.countDown();
+            subscribing.release();
         }
     }
 
-    /**
-     * A change of the job, delivered at {@code arrivedNanos}.
-     *
-     * @param sinceOccurredNanos wall-clock time from the event's own timestamp to delivery, or -1 if unknown
-     */
-    synchronized void event(long sequence, long arrivedNanos, long sinceOccurredNanos, boolean isFinalState) {
+    /** A change of the job, delivered at {@code arrivedNanos}; the final state if it ends the job completed. */
+    synchronized void event(long sequence, long arrivedNanos, boolean isFinalState) {
         if (count == sequences.length) {
             sequences = Arrays.copyOf(sequences, count * 2);
             arrivals = Arrays.copyOf(arrivals, count * 2);
-            sinceOccurred = Arrays.copyOf(sinceOccurred, count * 2);
         }
         sequences[count] = sequence;
         arrivals[count] = arrivedNanos;
-        sinceOccurred[count] = sinceOccurredNanos;
         count++;
         finalState |= isFinalState;
     }
@@ -70,6 +68,7 @@ final class Follower {
         done = true;
         if (!snapshot) {
             subscribed.countDown();
+            subscribing.release();
         }
         ended.countDown();
     }
@@ -84,10 +83,6 @@ final class Follower {
 
     synchronized long arrival(int i) {
         return arrivals[i];
-    }
-
-    synchronized long sinceOccurred(int i) {
-        return sinceOccurred[i];
     }
 
     boolean sawFinalState() {

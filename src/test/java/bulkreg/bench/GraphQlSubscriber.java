@@ -88,7 +88,7 @@ final class GraphQlSubscriber implements WebSocket.Listener {
         var progress = event.path("progress");
         boolean finalState = "COMPLETED".equals(event.path("status").asText())
                 && progress.path("processed").asInt() == progress.path("total").asInt();
-        follower.event(Long.parseLong(event.path("sequence").asText()), arrived, -1, finalState);
+        follower.event(Long.parseLong(event.path("sequence").asText()), arrived, finalState);
     }
 
     /** Queues a text message, or the closing handshake when {@code text} is null. */

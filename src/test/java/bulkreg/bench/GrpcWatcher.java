@@ -5,13 +5,11 @@ import bulkreg.grpc.v1.JobStatus;
 import bulkreg.grpc.v1.WatchBulkRegistrationResponse;
 import io.grpc.stub.StreamObserver;
 
-import java.time.Duration;
-import java.time.Instant;
-
 /**
  * One gRPC watcher of the fan-out (WatchBulkRegistration on the async stub): records each event in its
- * {@link Follower} when it is delivered, with the time since the event's own {@code occur_time}. The
- * response (event and the chunk's changed results) is dropped at once.
+ * {@link Follower} when it is delivered. The response (the event and the chunk's changed results) is
+ * dropped at once. The event's {@code occur_time} is not used: it is the chunk transaction's start, and
+ * the first chunk's transaction starts before the fan-out lets it through.
  */
 final class GrpcWatcher implements StreamObserver<WatchBulkRegistrationResponse> {
 
@@ -24,16 +22,14 @@ final class GrpcWatcher implements StreamObserver<WatchBulkRegistrationResponse>
     @Override
     public void onNext(WatchBulkRegistrationResponse response) {
         long arrived = System.nanoTime();
-        var now = Instant.now();
         var event = response.getEvent();
         if (event.getKind() == JobEventKind.JOB_EVENT_KIND_SNAPSHOT) {
             follower.snapshot();
             return;
         }
-        var occurred = Instant.ofEpochSecond(event.getOccurTime().getSeconds(), event.getOccurTime().getNanos());
         boolean finalState = event.getStatus() == JobStatus.JOB_STATUS_COMPLETED
                 && event.getProcessedCount() == event.getMentorCount();
-        follower.event(event.getSequence(), arrived, Duration.between(occurred, now).toNanos(), finalState);
+        follower.event(event.getSequence(), arrived, finalState);
     }
 
     @Override
