@@ -59,9 +59,16 @@ public final class BenchMain {
             var grpc = grpcRead(server.grpcPort, jobId, warmUp, measure);
             results.put("grpc_read", grpc);
 
+            // CPU beside the fan-out, to tell the service's share from the load's on a shared machine.
+            var serverCpu = server.cpuTime();
+            var benchCpu = benchCpuTime();
+            int rounds = quick ? 1 : 3;
             var fanOut = fanOut(new FanOut(server.httpPort, server.grpcPort, db.jdbcUrl(),
-                    Duration.ofSeconds(quick ? 60 : 90)), quick ? 1 : 3);
+                    Duration.ofSeconds(quick ? 60 : 90)), rounds);
+            var cpu = new FanOutCpu(rounds, server.cpuTime().minus(serverCpu).toMillis() / 1000.0 / rounds,
+                    benchCpuTime().minus(benchCpu).toMillis() / 1000.0 / rounds);
             results.put("fan_out", fanOut);
+            results.put("fan_out_cpu", cpu);
             // VmHWM is the peak over the server's whole life: read last, it covers every phase, fan-out included.
             double rss = server.peakRssMib();
             double benchRss = ServerProcess.peakRssMib(ProcessHandle.current().pid());
@@ -69,13 +76,21 @@ public final class BenchMain {
             results.put("bench_peak_rss_mib", benchRss);
             print(jobs, read);
             printReads(read.job(), graphQl, grpc);
-            printFanOut(fanOut);
+            printFanOut(fanOut, cpu);
             System.out.printf("5. Peak server RSS over the run: %.0f MiB (target < 512 MiB %s); the bench's own: "
                     + "%.0f MiB%n", rss, rss < 512 ? "met" : "MISSED", benchRss);
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(out.resolve("results.json").toFile(), results);
         System.out.println("Figures written to " + out.resolve("results.json"));
+    }
+
+    /** CPU seconds per fan-out round: the service's and the bench's own (the subscribers). */
+    record FanOutCpu(int rounds, double serverSecondsPerRound, double benchSecondsPerRound) {
+    }
+
+    private static Duration benchCpuTime() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static GrpcRead.Result grpcRead(int port, String jobId, Duration warmUp, Duration measure)
@@ -128,7 +143,7 @@ public final class BenchMain {
                 s.errors());
     }
 
-    private static void printFanOut(FanOutResult f) {
+    private static void printFanOut(FanOutResult f, FanOutCpu cpu) {
         System.out.printf("4. Live fan-out on one %,d-mentor job: %d events to %d subscribers in %.1f s%n",
                 FanOut.MENTORS, f.events(), f.subscribers() + f.watchers(), f.secondsToLastDelivery());
         System.out.printf("   graphql-transport-ws: %,d of %,d subscribed, %,d got the final state; "
@@ -141,6 +156,9 @@ public final class BenchMain {
                         + "got the final state: %s%n", f.deliveries(), f.allP99Millis(),
                 f.allP99Millis() >= 0 && f.allP99Millis() < 100 ? "met" : "MISSED",
                 f.everyoneGotTheFinalState() ? "yes" : "NO");
+        System.out.printf("   CPU per round: service %.1f s, bench (the subscribers) %.1f s; events first seen by a "
+                + "subscriber, not by the commit notification: %d of %d%n", cpu.serverSecondsPerRound(),
+                cpu.benchSecondsPerRound(), f.eventsFirstSeenByASubscriber(), f.events());
         f.failures().forEach(failure -> System.out.println("   failure: " + failure));
     }
 

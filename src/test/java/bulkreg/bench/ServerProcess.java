@@ -49,6 +49,11 @@ final class ServerProcess implements AutoCloseable {
         return peakRssMib(process.pid());
     }
 
+    /** CPU time the server process has used so far. */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** The most resident memory a process has used so far (VmHWM), in MiB. */
     static double peakRssMib(long pid) throws IOException {
         for (var line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
