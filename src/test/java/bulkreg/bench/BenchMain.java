@@ -50,17 +50,67 @@ public final class BenchMain {
             results.put("bulk", jobs);
 
             var rest = new RestRead(server.httpPort);
-            var read = rest.measure(rest.prepareJob(), warmUp, measure);
+            var jobId = rest.prepareJob();
+            var read = rest.measure(jobId, warmUp, measure);
             results.put("rest_read", read);
-            results.put("peak_rss_mib", server.peakRssMib());
-            print(jobs, read, server.peakRssMib());
+
+            var graphQl = new GraphQlRead(server.httpPort).measure(jobId, warmUp, measure);
+            results.put("graphql_read", graphQl);
+            var grpc = grpcRead(server.grpcPort, jobId, warmUp, measure);
+            results.put("grpc_read", grpc);
+
+            // CPU beside the fan-out, to tell the service's share from the load's on a shared machine.
+            var serverCpu = server.cpuTime();
+            var benchCpu = benchCpuTime();
+            int rounds = quick ? 1 : 3;
+            var fanOut = fanOut(new FanOut(server.httpPort, server.grpcPort, db.jdbcUrl(),
+                    Duration.ofSeconds(quick ? 60 : 90)), rounds);
+            var cpu = new FanOutCpu(rounds, server.cpuTime().minus(serverCpu).toMillis() / 1000.0 / rounds,
+                    benchCpuTime().minus(benchCpu).toMillis() / 1000.0 / rounds);
+            results.put("fan_out", fanOut);
+            results.put("fan_out_cpu", cpu);
+            // VmHWM is the peak over the server's whole life: read last, it covers every phase, fan-out included.
+            double rss = server.peakRssMib();
+            double benchRss = ServerProcess.peakRssMib(ProcessHandle.current().pid());
+            results.put("peak_rss_mib", rss);
+            results.put("bench_peak_rss_mib", benchRss);
+            print(jobs, read);
+            printReads(read.job(), graphQl, grpc);
+            printFanOut(fanOut, cpu);
+            System.out.printf("5. Peak server RSS over the run: %.0f MiB (target < 512 MiB %s); the bench's own: "
+                    + "%.0f MiB%n", rss, rss < 512 ? "met" : "MISSED", benchRss);
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(out.resolve("results.json").toFile(), results);
         System.out.println("Figures written to " + out.resolve("results.json"));
     }
 
-    private static void print(List<BulkThroughput.Result> jobs, RestRead.Result read, double rss) {
+    /** CPU seconds per fan-out round: the service's and the bench's own (the subscribers). */
+    record FanOutCpu(int rounds, double serverSecondsPerRound, double benchSecondsPerRound) {
+    }
+
+    private static Duration benchCpuTime() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    private static GrpcRead.Result grpcRead(int port, String jobId, Duration warmUp, Duration measure)
+            throws Exception {
+        try (var reads = new GrpcRead(port)) {
+            return reads.measure(jobId, warmUp, measure);
+        }
+    }
+
+    /** The round with the median p99 lag of several (one in quick mode). */
+    private static FanOutResult fanOut(FanOut fanOut, int rounds) throws Exception {
+        var all = new ArrayList<FanOutResult>();
+        for (int i = 0; i < rounds; i++) {
+            all.add(fanOut.measure());
+        }
+        all.sort(java.util.Comparator.comparingDouble(FanOutResult::allP99Millis));
+        return all.get(all.size() / 2);
+    }
+
+    private static void print(List<BulkThroughput.Result> jobs, RestRead.Result read) {
         System.out.println();
         System.out.println("1. Bulk registration, POST to completed (median)     service    COPY floor   ratio  target");
         for (var r : jobs) {
@@ -77,7 +127,39 @@ public final class BenchMain {
                 read.job().perSecond() >= read.bare().perSecond() / 2 ? "met" : "MISSED",
                 read.job().p99Millis() / read.bare().p99Millis(),
                 read.job().p99Millis() <= 2 * read.bare().p99Millis() ? "met" : "MISSED");
-        System.out.printf("5. Peak server RSS: %.0f MiB (target < 512 MiB %s)%n", rss, rss < 512 ? "met" : "MISSED");
+    }
+
+    private static void printReads(Stats rest, Stats graphQl, GrpcRead.Result grpc) {
+        System.out.printf("3. The same read through GraphQL and gRPC, %d concurrent callers, as ratios to REST%n",
+                RestRead.CONCURRENCY);
+        readRow("GraphQL POST /graphql (job + 100 results)", graphQl, rest);
+        readRow("gRPC Get + ListResults (job + 100 results)", grpc.getWithResults(), rest);
+        readRow("gRPC GetBulkRegistration (job, no results)", grpc.get(), rest);
+    }
+
+    private static void readRow(String name, Stats s, Stats rest) {
+        System.out.printf("   %-43s %,7.0f req/s (%4.2fx)  p99 %7.2f ms (%4.2fx)  errors %d%n", name,
+                s.perSecond(), s.perSecond() / rest.perSecond(), s.p99Millis(), s.p99Millis() / rest.p99Millis(),
+                s.errors());
+    }
+
+    private static void printFanOut(FanOutResult f, FanOutCpu cpu) {
+        System.out.printf("4. Live fan-out on one %,d-mentor job: %d events to %d subscribers in %.1f s%n",
+                FanOut.MENTORS, f.events(), f.subscribers() + f.watchers(), f.secondsToLastDelivery());
+        System.out.printf("   graphql-transport-ws: %,d of %,d subscribed, %,d got the final state; "
+                + "lag p50 %.1f ms, p99 %.1f ms%n", f.subscribersConnected(), f.subscribers(),
+                f.subscribersWithFinalState(), f.graphQlP50Millis(), f.graphQlP99Millis());
+        System.out.printf("   gRPC Watch:           %,d of %,d subscribed, %,d got the final state; "
+                + "lag p50 %.1f ms, p99 %.1f ms%n", f.watchersConnected(), f.watchers(),
+                f.watchersWithFinalState(), f.grpcP50Millis(), f.grpcP99Millis());
+        System.out.printf("   all %,d deliveries: lag from commit p99 %.1f ms (target < 100 ms %s); every subscriber "
+                        + "got the final state: %s%n", f.deliveries(), f.allP99Millis(),
+                f.allP99Millis() >= 0 && f.allP99Millis() < 100 ? "met" : "MISSED",
+                f.everyoneGotTheFinalState() ? "yes" : "NO");
+        System.out.printf("   CPU per round: service %.1f s, bench (the subscribers) %.1f s; events first seen by a "
+                + "subscriber, not by the commit notification: %d of %d%n", cpu.serverSecondsPerRound(),
+                cpu.benchSecondsPerRound(), f.eventsFirstSeenByASubscriber(), f.events());
+        f.failures().forEach(failure -> System.out.println("   failure: " + failure));
     }
 
     private static void row(String name, Stats s) {

@@ -46,7 +46,17 @@ final class ServerProcess implements AutoCloseable {
 
     /** The most resident memory the server process has used so far (VmHWM), in MiB. */
     double peakRssMib() throws IOException {
-        for (var line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+        return peakRssMib(process.pid());
+    }
+
+    /** CPU time the server process has used so far. */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** The most resident memory a process has used so far (VmHWM), in MiB. */
+    static double peakRssMib(long pid) throws IOException {
+        for (var line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
             }
