@@ -135,6 +135,9 @@ public final class App implements AutoCloseable {
                 .maxPayloadSize(settings.maxPayloadBytes())
                 .directHandlers(TransportProblems.handlers(settings.maxPayloadBytes()))
                 .shutdownGracePeriod(Duration.ofSeconds(5))
+                // Main's hook stops everything in order (sockets closed with 1001 first); the server's own hook
+                // would race it and drop connections without a close frame.
+                .shutdownHook(false)
                 // Bounded, so that a flood of (slow) connections cannot exhaust memory; see README, Deployment.
                 .maxTcpConnections(MAX_CONNECTIONS)
                 .maxConcurrentRequests(MAX_CONCURRENT_REQUESTS)

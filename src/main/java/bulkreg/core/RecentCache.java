@@ -12,12 +12,12 @@ import java.util.function.Function;
  * computed wait for that computation instead of repeating it (a thousand watchers of one event cost one
  * query). The computation runs outside the lock; a failed one is forgotten so the next caller tries again.
  */
-final class RecentCache<K, V> {
+public final class RecentCache<K, V> {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<K, CompletableFuture<V>> entries;
 
-    RecentCache(int capacity) {
+    public RecentCache(int capacity) {
         this.entries = new LinkedHashMap<>(capacity, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, CompletableFuture<V>> eldest) {
@@ -26,7 +26,7 @@ final class RecentCache<K, V> {
         };
     }
 
-    V computeIfAbsent(K key, Function<K, V> compute) {
+    public V computeIfAbsent(K key, Function<K, V> compute) {
         var mine = new CompletableFuture<V>();
         CompletableFuture<V> existing;
         lock.lock();

@@ -1,6 +1,8 @@
 package bulkreg.grpc;
 
 import bulkreg.core.BulkRegistrationService;
+import bulkreg.core.JobEventKind;
+import bulkreg.core.RecentCache;
 import bulkreg.core.FieldError;
 import bulkreg.core.InvalidInputException;
 import bulkreg.grpc.v1.BulkRegistration;
@@ -31,6 +33,7 @@ final class RegistrationEndpoint extends BulkRegistrationServiceGrpc.BulkRegistr
     private final BulkRegistrationService service;
     private final Listing listing;
     private final StreamGauge gauge;
+    private final RecentCache<Long, WatchBulkRegistrationResponse> watchResponses = new RecentCache<>(64);
 
     RegistrationEndpoint(BulkRegistrationService service, StreamGauge gauge) {
         this.service = service;
@@ -82,10 +85,21 @@ final class RegistrationEndpoint extends BulkRegistrationServiceGrpc.BulkRegistr
     @Override
     public void watchBulkRegistration(WatchBulkRegistrationRequest request,
                                       StreamObserver<WatchBulkRegistrationResponse> response) {
-        EventStream.start(service.watch(request.getId()), response, event -> WatchBulkRegistrationResponse.newBuilder()
+        EventStream.start(service.watch(request.getId()), response, this::watchResponse, gauge);
+    }
+
+    /**
+     * Built once per event for all its watchers (messages are immutable): a thousand watchers of one job
+     * would otherwise each build the chunk's thousand results again.
+     */
+    private WatchBulkRegistrationResponse watchResponse(bulkreg.core.JobEvent event) {
+        if (event.kind() == JobEventKind.SNAPSHOT) {
+            return WatchBulkRegistrationResponse.newBuilder().setEvent(Messages.event(event)).build();
+        }
+        return watchResponses.computeIfAbsent(event.sequence(), seq -> WatchBulkRegistrationResponse.newBuilder()
                 .setEvent(Messages.event(event))
                 .addAllChangedResults(service.changedResults(event).stream().map(Messages::result).toList())
-                .build(), gauge);
+                .build());
     }
 
     @Override
