@@ -9,7 +9,7 @@ JDK := $(shell for j in "$$JAVA_HOME" $$(ls -d /usr/lib/jvm/*/ 2>/dev/null | sor
 	done)
 MVN := JAVA_HOME="$(JDK)" MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow $(MAVEN_OPTS)" ./mvnw -B -ntp -Dstyle.color=never
 # The service's heap is sized on purpose: jobs stream through the database, so 256 MiB is plenty.
-JAVA_OPTS ?= -Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m
+JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED -Xms64m -Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m
 JAR := target/bulkreg.jar
 
 .PHONY: help run test bench build clean check-jdk interop interop-graphql interop-grpc

@@ -39,7 +39,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             stopOrphan(dataDir);
             var builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false);
+                    .setCleanDataDirectory(false)
+                    // Its owner closes it, after the workers have ended their chunks; the library's own hook
+                    // would stop PostgreSQL under them at the same moment.
+                    .setRegisterShutdownHook(false);
             if (durable) {
                 // The library passes -F (fsync off); a later -c fsync=on wins.
                 builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
