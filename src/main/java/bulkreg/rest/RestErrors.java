@@ -30,7 +30,7 @@ final class RestErrors {
     void core(ServerRequest req, ServerResponse res, BulkRegException e) {
         switch (e) {
             case InvalidInputException invalid -> send(req, res, new Problem(TYPE_PREFIX + "invalid-input",
-                    "Invalid request", 400, invalid.getMessage(), invalid.code(),
+                    "Invalid request", 400, restField(invalid.getMessage()), invalid.code(),
                     invalid.errors().stream()
                             .map(f -> new Problem.FieldProblem(restField(f.field()), f.code(), f.message())).toList()));
             case NotFoundException notFound -> send(req, res, simple("not-found", "Not found", 404, notFound));
@@ -68,9 +68,10 @@ final class RestErrors {
                 null));
     }
 
-    /** The key travels in a header in REST: name it as the client wrote it. */
-    private static String restField(String field) {
-        return field.equals("idempotency_key") ? "Idempotency-Key" : field;
+    /** The key travels in a header in REST: name it as the client wrote it (a field, or a detail naming it). */
+    private static String restField(String text) {
+        var core = "idempotency_key";
+        return text.startsWith(core) ? "Idempotency-Key" + text.substring(core.length()) : text;
     }
 
     private static Problem simple(String type, String title, int status, BulkRegException e) {

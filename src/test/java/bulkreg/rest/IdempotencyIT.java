@@ -106,6 +106,7 @@ class IdempotencyIT {
         var refused = post(Api.text(Requests.workshopFor("badkey", 1)), "x".repeat(256));
         assertEquals(400, refused.statusCode());
         assertTrue(refused.body().contains("\"field\":\"Idempotency-Key\""), refused.body());
+        assertTrue(refused.body().contains("\"detail\":\"Idempotency-Key "), refused.body());
         assertEquals(0, jobsOf("badkey-1"));
     }
 
