@@ -85,7 +85,9 @@ final class RegistrationEndpoint extends BulkRegistrationServiceGrpc.BulkRegistr
     @Override
     public void watchBulkRegistration(WatchBulkRegistrationRequest request,
                                       StreamObserver<WatchBulkRegistrationResponse> response) {
-        EventStream.start(service.watch(request.getId()), response, this::watchResponse, gauge);
+        var progressOnly = request.getOmitChangedResults();
+        EventStream.start(service.watch(request.getId()), response,
+                event -> progressOnly ? progress(event) : watchResponse(event), gauge);
     }
 
     /**
@@ -94,12 +96,16 @@ final class RegistrationEndpoint extends BulkRegistrationServiceGrpc.BulkRegistr
      */
     private WatchBulkRegistrationResponse watchResponse(bulkreg.core.JobEvent event) {
         if (event.kind() == JobEventKind.SNAPSHOT) {
-            return WatchBulkRegistrationResponse.newBuilder().setEvent(Messages.event(event)).build();
+            return progress(event);
         }
         return watchResponses.computeIfAbsent(event.sequence(), seq -> WatchBulkRegistrationResponse.newBuilder()
                 .setEvent(Messages.event(event))
                 .addAllChangedResults(service.changedResults(event).stream().map(Messages::result).toList())
                 .build());
+    }
+
+    private static WatchBulkRegistrationResponse progress(bulkreg.core.JobEvent event) {
+        return WatchBulkRegistrationResponse.newBuilder().setEvent(Messages.event(event)).build();
     }
 
     @Override

@@ -66,7 +66,15 @@ class GrpcStreamsIT {
         var watch = StreamRecorder.<WatchBulkRegistrationRequest, WatchBulkRegistrationResponse>reading();
         client.async().watchBulkRegistration(WatchBulkRegistrationRequest.newBuilder().setId(job.getId()).build(),
                 watch);
+        var progressOnly = StreamRecorder.<WatchBulkRegistrationRequest, WatchBulkRegistrationResponse>reading();
+        client.async().watchBulkRegistration(WatchBulkRegistrationRequest.newBuilder().setId(job.getId())
+                .setOmitChangedResults(true).build(), progressOnly);
         assertWatchedToCompletion(watch.awaitCompletion(TIMEOUT));
+        var steps = progressOnly.awaitCompletion(TIMEOUT);
+        assertTrue(steps.size() > 2, "the progress-only watcher saw the job move");
+        assertEquals(JobStatus.JOB_STATUS_COMPLETED, steps.getLast().getEvent().getStatus());
+        assertEquals(10_000, steps.getLast().getEvent().getProcessedCount());
+        assertTrue(steps.stream().allMatch(step -> step.getChangedResultsCount() == 0), "no results asked for");
 
         var results = StreamRecorder.<ListResultsRequest, MentorResult>reading();
         client.async().listResults(ListResultsRequest.newBuilder().setId(job.getId()).build(), results);
