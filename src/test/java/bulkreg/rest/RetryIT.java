@@ -28,11 +28,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RetryIT {
 
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
-    private static final Path SAMPLES = Path.of(System.getProperty("bulkreg.samples", "/work/shared/samples"));
+    /** The team's shared samples, beside the checkout (CI lays a copy of shared/ there too). */
+    private static final Path SAMPLES = samples();
 
     private static TestApp app;
     private static Api api;
     private static Activities activities;
+
+    private static Path samples() {
+        var configured = System.getProperty("bulkreg.samples");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        for (var candidate : List.of(Path.of("..", "shared", "samples"), Path.of("/work/shared/samples"))) {
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("The shared samples are not beside this checkout (../shared/samples); "
+                + "set -Dbulkreg.samples to their folder");
+    }
 
     @BeforeAll
     static void start() {
