@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * {@code make bench}: starts PostgreSQL and the service as `make run` would, measures every figure beside its
  * reference in the same run, prints a table and writes target/bench/results.json. BENCH_QUICK=1 shortens
- * every phase.
+ * every phase; BENCH_PROFILE=1 profiles every phase ({@link Profiler}); BENCH_ONLY=bulk,reads,fan-out (any of
+ * them) runs only those phases.
  */
 public final class BenchMain {
 
@@ -42,41 +43,49 @@ public final class BenchMain {
         try (var db = EmbeddedDatabase.start(out.resolve("postgres"), true);
              var server = ServerProcess.start(Path.of("target/bulkreg.jar"), jvmOptions, db.jdbcUrl(),
                      out.resolve("server.log"))) {
-            var bulk = new BulkThroughput(server.httpPort, db.jdbcUrl());
-            var jobs = new ArrayList<BulkThroughput.Result>();
-            for (int mentors : List.of(1_000, 10_000)) {
-                jobs.add(bulk.measure(mentors, repeats));
+            var profiler = new Profiler("1".equals(System.getenv("BENCH_PROFILE")), server.pid(),
+                    out.resolve("profile"));
+            var only = System.getenv().getOrDefault("BENCH_ONLY", "bulk,reads,fan-out");
+            if (only.contains("bulk")) {
+                var bulk = new BulkThroughput(server.httpPort, db.jdbcUrl());
+                var jobs = new ArrayList<BulkThroughput.Result>();
+                for (int mentors : List.of(1_000, 10_000)) {
+                    jobs.add(profiler.phase("bulk-" + mentors, () -> bulk.measure(mentors, repeats)));
+                }
+                results.put("bulk", jobs);
+                printBulk(jobs);
             }
-            results.put("bulk", jobs);
-
-            var rest = new RestRead(server.httpPort);
-            var jobId = rest.prepareJob();
-            var read = rest.measure(jobId, warmUp, measure);
-            results.put("rest_read", read);
-
-            var graphQl = new GraphQlRead(server.httpPort).measure(jobId, warmUp, measure);
-            results.put("graphql_read", graphQl);
-            var grpc = grpcRead(server.grpcPort, jobId, warmUp, measure);
-            results.put("grpc_read", grpc);
-
-            // CPU beside the fan-out, to tell the service's share from the load's on a shared machine.
-            var serverCpu = server.cpuTime();
-            var benchCpu = benchCpuTime();
-            int rounds = quick ? 1 : 3;
-            var fanOut = fanOut(new FanOut(server.httpPort, server.grpcPort, db.jdbcUrl(),
-                    Duration.ofSeconds(quick ? 60 : 90)), rounds);
-            var cpu = new FanOutCpu(rounds, server.cpuTime().minus(serverCpu).toMillis() / 1000.0 / rounds,
-                    benchCpuTime().minus(benchCpu).toMillis() / 1000.0 / rounds);
-            results.put("fan_out", fanOut);
-            results.put("fan_out_cpu", cpu);
+            if (only.contains("reads")) {
+                var rest = new RestRead(server.httpPort);
+                var jobId = rest.prepareJob();
+                var read = profiler.phase("rest-read", () -> rest.measure(jobId, warmUp, measure));
+                results.put("rest_read", read);
+                printRest(read);
+                var graphQl = profiler.phase("graphql-read",
+                        () -> new GraphQlRead(server.httpPort).measure(jobId, warmUp, measure));
+                results.put("graphql_read", graphQl);
+                var grpc = profiler.phase("grpc-read", () -> grpcRead(server.grpcPort, jobId, warmUp, measure));
+                results.put("grpc_read", grpc);
+                printReads(read.job(), graphQl, grpc);
+            }
+            if (only.contains("fan-out")) {
+                // CPU beside the fan-out, to tell the service's share from the load's on a shared machine.
+                var serverCpu = server.cpuTime();
+                var benchCpu = benchCpuTime();
+                int rounds = quick ? 1 : 3;
+                var fanOut = profiler.phase("fan-out", () -> fanOut(new FanOut(server.httpPort, server.grpcPort,
+                        db.jdbcUrl(), Duration.ofSeconds(quick ? 60 : 90)), rounds));
+                var cpu = new FanOutCpu(rounds, server.cpuTime().minus(serverCpu).toMillis() / 1000.0 / rounds,
+                        benchCpuTime().minus(benchCpu).toMillis() / 1000.0 / rounds);
+                results.put("fan_out", fanOut);
+                results.put("fan_out_cpu", cpu);
+                printFanOut(fanOut, cpu);
+            }
             // VmHWM is the peak over the server's whole life: read last, it covers every phase, fan-out included.
             double rss = server.peakRssMib();
             double benchRss = ServerProcess.peakRssMib(ProcessHandle.current().pid());
             results.put("peak_rss_mib", rss);
             results.put("bench_peak_rss_mib", benchRss);
-            print(jobs, read);
-            printReads(read.job(), graphQl, grpc);
-            printFanOut(fanOut, cpu);
             System.out.printf("5. Peak server RSS over the run: %.0f MiB (target < 512 MiB %s); the bench's own: "
                     + "%.0f MiB%n", rss, rss < 512 ? "met" : "MISSED", benchRss);
         }
@@ -110,7 +119,7 @@ public final class BenchMain {
         return all.get(all.size() / 2);
     }
 
-    private static void print(List<BulkThroughput.Result> jobs, RestRead.Result read) {
+    private static void printBulk(List<BulkThroughput.Result> jobs) {
         System.out.println();
         System.out.println("1. Bulk registration, POST to completed (median)     service    COPY floor   ratio  target");
         for (var r : jobs) {
@@ -118,6 +127,9 @@ public final class BenchMain {
                     r.mentors(), r.mentorsPerSecond(), r.jobMillis(), r.copyMillis(), r.ratio(),
                     r.mentors() == 10_000 ? (r.ratio() <= 1.5 ? "met" : "MISSED") : "");
         }
+    }
+
+    private static void printRest(RestRead.Result read) {
         System.out.printf("2. REST GET of a job with 100 results (%d B), %d connections%n", read.bodyBytes(),
                 RestRead.CONCURRENCY);
         row("service", read.job());

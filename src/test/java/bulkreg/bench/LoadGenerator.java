@@ -20,12 +20,30 @@ final class LoadGenerator {
     private LoadGenerator() {
     }
 
-    static Stats run(int concurrency, Duration warmUp, Duration measure, Call call) throws Exception {
-        runFor(concurrency, warmUp, call);
-        return runFor(concurrency, measure, call);
+    /** Opens what one load thread sends its requests through (a connection of its own, say). */
+    interface Opener<C extends AutoCloseable> {
+        C open() throws Exception;
     }
 
-    private static Stats runFor(int concurrency, Duration duration, Call call) throws Exception {
+    /** One request through the load thread's own {@code C}; true when the answer was the expected one. */
+    interface CallOn<C> {
+        boolean send(C connection) throws Exception;
+    }
+
+    /** The load through one shared client. */
+    static Stats run(int concurrency, Duration warmUp, Duration measure, Call call) throws Exception {
+        return run(concurrency, warmUp, measure, () -> () -> { }, ignored -> call.send());
+    }
+
+    /** The load where each thread opens its own connection and closes it at the end. */
+    static <C extends AutoCloseable> Stats run(int concurrency, Duration warmUp, Duration measure, Opener<C> opener,
+                                               CallOn<C> call) throws Exception {
+        runFor(concurrency, warmUp, opener, call);
+        return runFor(concurrency, measure, opener, call);
+    }
+
+    private static <C extends AutoCloseable> Stats runFor(int concurrency, Duration duration, Opener<C> opener,
+                                                          CallOn<C> call) throws Exception {
         var errors = new AtomicLong();
         long end = System.nanoTime() + duration.toNanos();
         var tasks = new ArrayList<Callable<long[]>>();
@@ -33,13 +51,16 @@ final class LoadGenerator {
             tasks.add(() -> {
                 var latencies = new long[1 << 16];
                 int n = 0;
+                C connection = opener.open();
                 while (System.nanoTime() < end) {
                     long start = System.nanoTime();
                     boolean ok;
                     try {
-                        ok = call.send();
+                        ok = call.send(connection);
                     } catch (Exception e) {
                         ok = false;
+                        connection.close(); // a failed exchange leaves the connection in an unknown state
+                        connection = opener.open();
                     }
                     long took = System.nanoTime() - start;
                     if (!ok) {
@@ -51,6 +72,7 @@ final class LoadGenerator {
                     }
                     latencies[n++] = took;
                 }
+                connection.close();
                 return java.util.Arrays.copyOf(latencies, n);
             });
         }

@@ -45,12 +45,10 @@ final class RestRead {
     Result measure(String jobId, Duration warmUp, Duration measure) throws Exception {
         var path = "/api/v1/bulk-registrations/" + jobId;
         int size = get(path).getBytes().length;
-        var jobRequest = HttpRequest.newBuilder(uri(path)).build();
-        var bareRequest = HttpRequest.newBuilder(uri("/bench/bare/" + size)).build();
-        var job = LoadGenerator.run(CONCURRENCY, warmUp, measure,
-                () -> client.send(jobRequest, HttpResponse.BodyHandlers.ofByteArray()).statusCode() == 200);
+        var job = LoadGenerator.run(CONCURRENCY, warmUp, measure, () -> RawHttpConnection.get(port, path),
+                connection -> connection.send() == 200);
         var bare = LoadGenerator.run(CONCURRENCY, warmUp, measure,
-                () -> client.send(bareRequest, HttpResponse.BodyHandlers.ofByteArray()).statusCode() == 200);
+                () -> RawHttpConnection.get(port, "/bench/bare/" + size), connection -> connection.send() == 200);
         return new Result(job, bare, size);
     }
 

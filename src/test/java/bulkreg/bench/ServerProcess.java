@@ -44,6 +44,10 @@ final class ServerProcess implements AutoCloseable {
         return server;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** The most resident memory the server process has used so far (VmHWM), in MiB. */
     double peakRssMib() throws IOException {
         return peakRssMib(process.pid());
