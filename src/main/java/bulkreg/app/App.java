@@ -1,6 +1,7 @@
 package bulkreg.app;
 
 import bulkreg.core.BulkRegistrationService;
+import bulkreg.core.FinishedJobCache;
 import bulkreg.core.JobEventHub;
 import bulkreg.core.JobWorker;
 import bulkreg.core.RegistrationValidator;
@@ -42,6 +43,8 @@ public final class App implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(App.class.getName());
     /** Recent job events kept in memory for live subscribers; slower ones read on from PostgreSQL. */
     private static final int EVENTS_IN_MEMORY = 4096;
+    /** Results of finished jobs held for reads: about 15 MB of the heap (a result is some 150 bytes). */
+    private static final int FINISHED_RESULTS_IN_MEMORY = 100_000;
     /** Idempotency keys are kept this long (at least a day, as clients are promised). */
     private static final Duration IDEMPOTENCY_KEYS_KEPT = Duration.ofHours(25);
     private static final int MAX_CONNECTIONS = 2048;
@@ -93,7 +96,9 @@ public final class App implements AutoCloseable {
         var feed = new PgJobEventFeed(persistence.workPool, persistence.workEvents, events, settings.pollInterval());
         var worker = new JobWorker(persistence.work, new WorkerSettings(instanceName(), settings.workers(),
                 settings.chunkSize(), settings.lease(), settings.pollInterval(), settings.maxAttempts()));
-        var service = new BulkRegistrationService(persistence.requests, events,
+        // Served only while the feed has reported within three polls (it reports at least once per poll).
+        var finished = new FinishedJobCache(events, FINISHED_RESULTS_IN_MEMORY, settings.pollInterval().multipliedBy(3));
+        var service = new BulkRegistrationService(persistence.requests, events, finished,
                 new RegistrationValidator(settings.limits()), worker::wake);
         // A sixteenth of the heap for request bodies in flight; parsing multiplies them a few times.
         var budget = new RequestBudget(Runtime.getRuntime().maxMemory() / 16, Duration.ofSeconds(10));

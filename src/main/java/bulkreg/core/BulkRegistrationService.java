@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The one facade every front calls. Validates input, applies the job state rules and delegates storage to
@@ -24,16 +25,18 @@ public final class BulkRegistrationService {
     private final JobStore store;
     private final JobEventHub events;
     private final RecentCache<Long, List<MentorResult>> changed = new RecentCache<>(256);
+    private final FinishedJobCache finished;
     private final RegistrationValidator validator;
     private final Runnable workAvailable;
 
     /**
      * @param workAvailable told after a job is stored or re-queued, so a local worker starts at once
      */
-    public BulkRegistrationService(JobStore store, JobEventHub events, RegistrationValidator validator,
-                                   Runnable workAvailable) {
+    public BulkRegistrationService(JobStore store, JobEventHub events, FinishedJobCache finished,
+                                   RegistrationValidator validator, Runnable workAvailable) {
         this.store = store;
         this.events = events;
+        this.finished = finished;
         this.validator = validator;
         this.workAvailable = workAvailable;
     }
@@ -78,8 +81,10 @@ public final class BulkRegistrationService {
         return store.find(parse(id)).orElseThrow(() -> notFound(id));
     }
 
+    /** The job with all its results; finished jobs are answered from memory when held (see FinishedJobCache). */
     public JobDetail get(String id) {
-        return store.findWithResults(parse(id)).orElseThrow(() -> notFound(id));
+        var jobId = parse(id);
+        return finished.detail(jobId, () -> store.findWithResults(jobId)).orElseThrow(() -> notFound(id));
     }
 
     /**
@@ -171,8 +176,9 @@ public final class BulkRegistrationService {
         if (job.failureCount() == 0 && job.status() == JobStatus.COMPLETED) {
             throw new ConflictException("Bulk registration job " + id + " has no failed registrations to retry");
         }
-        var requeued = store.requeueFailed(jobId, overrideDuplicates).orElseThrow(() -> new ConflictException(
-                "Bulk registration job " + id + " changed while retrying; read it again and retry"));
+        var requeued = changing(jobId, () -> store.requeueFailed(jobId, overrideDuplicates))
+                .orElseThrow(() -> new ConflictException("Bulk registration job " + id
+                        + " changed while retrying; read it again and retry"));
         LOG.log(Level.INFO, "Retrying " + id + " (retry " + requeued.retryCount() + ")");
         workAvailable.run();
         return requeued;
@@ -181,7 +187,7 @@ public final class BulkRegistrationService {
     /** Cancels a processing job: its unprocessed items become cancelled, created activities stay. */
     public Job cancel(String id) {
         var jobId = parse(id);
-        if (!store.cancel(jobId)) {
+        if (!changing(jobId, () -> store.cancel(jobId))) {
             var job = store.find(jobId).orElseThrow(() -> notFound(id));
             throw new ConflictException("Bulk registration job " + id + " is already " + job.status().wireName()
                     + "; only a processing job can be cancelled");
@@ -193,7 +199,7 @@ public final class BulkRegistrationService {
     /** Deletes a finished job (its activities stay); a processing job must be cancelled first. */
     public void delete(String id) {
         var jobId = parse(id);
-        if (!store.delete(jobId)) {
+        if (!changing(jobId, () -> store.delete(jobId))) {
             store.find(jobId).orElseThrow(() -> notFound(id));
             throw new ConflictException("Bulk registration job " + id + " is still processing; cancel it first");
         }
@@ -203,15 +209,24 @@ public final class BulkRegistrationService {
     /** Cancels a processing job (created activities stay) or deletes a finished one. */
     public RemovalOutcome remove(String id) {
         var jobId = parse(id);
-        if (store.cancel(jobId)) {
+        if (changing(jobId, () -> store.cancel(jobId))) {
             LOG.log(Level.INFO, "Cancelled {0}", id);
             return RemovalOutcome.CANCELLED;
         }
-        if (store.delete(jobId)) {
+        if (changing(jobId, () -> store.delete(jobId))) {
             LOG.log(Level.INFO, "Deleted {0}", id);
             return RemovalOutcome.DELETED;
         }
         throw notFound(id);
+    }
+
+    /** Runs a change of the job, then (even if it failed: it may have committed) forgets its cached detail. */
+    private <T> T changing(JobId id, Supplier<T> change) {
+        try {
+            return change.get();
+        } finally {
+            finished.changed(id);
+        }
     }
 
     /**

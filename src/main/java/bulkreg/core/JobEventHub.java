@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -28,6 +30,9 @@ public final class JobEventHub implements AutoCloseable {
     /** Events up to this sequence are not (or no longer) in memory. */
     private long forgottenUpTo;
     private long latest;
+    /** When the feed last reported (with or without new events); 0 before its first report. */
+    private volatile long fedAtNanos;
+    private final List<Consumer<JobEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     /**
@@ -50,7 +55,10 @@ public final class JobEventHub implements AutoCloseable {
         }
     }
 
-    /** Adds newly committed events, in sequence order; never blocks on subscribers. */
+    /**
+     * Adds newly committed events, in sequence order; never blocks on subscribers. The feed calls it each time
+     * it has read the log, with nothing new too, which tells that it is current.
+     */
     public void append(List<JobEvent> events) {
         lock.lock();
         try {
@@ -63,8 +71,50 @@ public final class JobEventHub implements AutoCloseable {
                 if (recent.size() > capacity) {
                     forgottenUpTo = recent.removeFirst().sequence();
                 }
+                listeners.forEach(listener -> listener.accept(event));
             }
+            fedAtNanos = System.nanoTime();
             arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Calls {@code listener} with each new event as it is appended, under the hub's lock: keep it short. */
+    public void onEachEvent(Consumer<JobEvent> listener) {
+        listeners.add(listener);
+    }
+
+    /** Whether the feed has reported within {@code maxAge}, so that this instance knows of every change. */
+    public boolean isCurrent(Duration maxAge) {
+        long fedAt = fedAtNanos;
+        return fedAt != 0 && System.nanoTime() - fedAt <= maxAge.toNanos();
+    }
+
+    /**
+     * Runs {@code action} unless an event of {@code job} after {@code sequence} has arrived (or may have:
+     * events that old are no longer in memory), atomically with {@link #append}: an event appended after
+     * the check finds whatever {@code action} did.
+     *
+     * @return whether the action ran
+     */
+    public boolean unlessChangedSince(JobId job, long sequence, Runnable action) {
+        lock.lock();
+        try {
+            if (sequence < forgottenUpTo) {
+                return false;
+            }
+            for (var it = recent.descendingIterator(); it.hasNext(); ) {
+                var event = it.next();
+                if (event.sequence() <= sequence) {
+                    break;
+                }
+                if (event.jobId().equals(job)) {
+                    return false;
+                }
+            }
+            action.run();
+            return true;
         } finally {
             lock.unlock();
         }

@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Reads per-mentor results. The item status rule of {@link ItemStatus} is applied here, in SQL, so that
- * results can be filtered and paged by status in the database.
+ * results can be filtered and paged by status in the database. The mentors come from job_mentors() rather
+ * than unnest(): see migration V5 for why.
  */
 final class PgResultReader {
 
@@ -38,7 +39,7 @@ final class PgResultReader {
                             WHEN j.status = 'cancelled' THEN 'cancelled'
                             ELSE 'pending' END AS status
                 FROM bulk_job j
-                CROSS JOIN LATERAL unnest(j.mentor_ids) WITH ORDINALITY AS m(mentor_id, ord)
+                CROSS JOIN LATERAL job_mentors(j.mentor_ids) AS m
                 LEFT JOIN participation_activity a ON a.job_id = j.id AND a.mentor_id = m.mentor_id
                 LEFT JOIN bulk_failure f ON f.job_id = j.id AND f.mentor_id = m.mentor_id
                 WHERE %s AND j.deleted_at IS NULL AND m.ord > ?) r

@@ -1,0 +1,116 @@
+package bulkreg.core;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The details of finished jobs (completed, cancelled, failed) with their results, kept in memory. A finished
+ * job changes only when it is retried or deleted, while clients read it again and again (a status page, a
+ * poller that saw it finish), and each read from PostgreSQL joins every mentor with its outcome.
+ *
+ * <p>Freshness rests on the job-event log: every change of a job appends an event, and each event that
+ * reaches this instance (from any instance) evicts its job, as does every change made through this
+ * instance, before it answers. A detail read from the database is kept only if neither arrived while it was
+ * being read, so an older read can never overwrite a newer change. Entries are served only while the event
+ * feed is current: with the feed cut off, every read goes to the database. On this instance a change is
+ * seen at once; through another instance, once PostgreSQL has delivered its notification (milliseconds).
+ *
+ * <p>Bounded by the number of results held, not of jobs. Thread-safe.
+ */
+public final class FinishedJobCache {
+
+    private final JobEventHub events;
+    private final int maxResults;
+    private final Duration feedMaxAge;
+    private final ConcurrentHashMap<JobId, JobDetail> entries = new ConcurrentHashMap<>();
+    /** Guards {@link #localChanges}, {@link #heldResults} and every change of {@link #entries}; no I/O under it. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private long localChanges;
+    private long heldResults;
+
+    /**
+     * @param maxResults the most results held over all entries (0 turns the cache off)
+     * @param feedMaxAge entries are served only if the event feed has reported within this time
+     */
+    public FinishedJobCache(JobEventHub events, int maxResults, Duration feedMaxAge) {
+        this.events = events;
+        this.maxResults = maxResults;
+        this.feedMaxAge = feedMaxAge;
+        events.onEachEvent(event -> forget(event.jobId()));
+    }
+
+    /** The job's detail, from memory when it is held and current, else from {@code load} (kept if finished). */
+    public Optional<JobDetail> detail(JobId id, Supplier<Optional<JobDetail>> load) {
+        if (maxResults == 0) {
+            return load.get();
+        }
+        boolean current = events.isCurrent(feedMaxAge);
+        var held = current ? entries.get(id) : null;
+        if (held != null) {
+            return Optional.of(held);
+        }
+        long sequence = events.latest();
+        long changesBefore = localChangeCount();
+        var loaded = load.get();
+        loaded.filter(detail -> current && detail.job().status().isFinal()
+                        && detail.results().size() <= maxResults)
+                .ifPresent(detail -> events.unlessChangedSince(id, sequence, () -> keep(detail, changesBefore)));
+        return loaded;
+    }
+
+    /** Forgets the job's detail after a change made through this instance has committed. */
+    public void changed(JobId id) {
+        lock.lock();
+        try {
+            localChanges++;
+            forget(id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forgets the job's detail on its event (the hub holds its own lock, so reads in flight are checked). */
+    private void forget(JobId id) {
+        lock.lock();
+        try {
+            var removed = entries.remove(id);
+            if (removed != null) {
+                heldResults -= removed.results().size();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long localChangeCount() {
+        lock.lock();
+        try {
+            return localChanges;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void keep(JobDetail detail, long changesBefore) {
+        lock.lock();
+        try {
+            if (localChanges != changesBefore) {
+                return; // a change made here while it was read: the detail may predate it
+            }
+            var previous = entries.put(detail.job().id(), detail);
+            heldResults += detail.results().size() - (previous == null ? 0 : previous.results().size());
+            var others = entries.keySet().iterator();
+            while (heldResults > maxResults && others.hasNext()) {
+                var victim = others.next();
+                if (!victim.equals(detail.job().id())) {
+                    heldResults -= entries.remove(victim).results().size();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}
