@@ -234,10 +234,19 @@ public final class BulkRegistrationService {
      * after the event that leaves the job in a final status. Each subscriber is served at its own pace.
      */
     public Flow.Publisher<JobEvent> watch(String id) {
+        return watch(id, false);
+    }
+
+    /**
+     * {@link #watch(String)}; with {@code latestOnly}, for subscribers that show the job's state rather than
+     * each change (a progress bar), one that falls behind skips to the newest event instead of replaying
+     * every chunk it missed: its view lags by at most one delivery. The final event always arrives.
+     */
+    public Flow.Publisher<JobEvent> watch(String id, boolean latestOnly) {
         var jobId = parse(id);
         var snapshot = store.snapshot(jobId).orElseThrow(() -> notFound(id));
         return events.publisher(snapshot.sequence(), List.of(snapshot), e -> e.jobId().equals(jobId),
-                e -> e.jobId().equals(jobId) && e.status().isFinal());
+                e -> e.jobId().equals(jobId) && e.status().isFinal(), latestOnly);
     }
 
     /**
@@ -247,7 +256,7 @@ public final class BulkRegistrationService {
      */
     public Flow.Publisher<JobEvent> events(long afterSequence, Predicate<JobEvent> filter) {
         events.checkResumable(afterSequence);
-        return events.publisher(afterSequence, List.of(), filter, e -> false);
+        return events.publisher(afterSequence, List.of(), filter, e -> false, false);
     }
 
     /** The sequence of the newest event: a consumer that starts now resumes after it. */

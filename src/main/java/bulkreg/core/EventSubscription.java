@@ -12,7 +12,8 @@ import java.util.function.Predicate;
 /**
  * One subscriber's cursor over the event log, delivered from a virtual thread of its own: it reads only
  * when the subscriber has demand, so nothing queues up for a slow subscriber, and its signals are serial as
- * the Flow contract requires.
+ * the Flow contract requires. A subscriber that wants the latest state rather than every change
+ * ({@code latestOnly}) skips the events it fell behind on.
  */
 final class EventSubscription implements Flow.Subscription {
 
@@ -23,6 +24,7 @@ final class EventSubscription implements Flow.Subscription {
     private final ArrayDeque<JobEvent> first;
     private final Predicate<JobEvent> filter;
     private final Predicate<JobEvent> last;
+    private final boolean latestOnly;
     private final AtomicLong demand = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition requested = lock.newCondition();
@@ -30,13 +32,14 @@ final class EventSubscription implements Flow.Subscription {
     private long cursor;
 
     EventSubscription(JobEventHub hub, Flow.Subscriber<? super JobEvent> subscriber, long afterSequence,
-                      List<JobEvent> first, Predicate<JobEvent> filter, Predicate<JobEvent> last) {
+                      List<JobEvent> first, Predicate<JobEvent> filter, Predicate<JobEvent> last, boolean latestOnly) {
         this.hub = hub;
         this.subscriber = subscriber;
         this.cursor = afterSequence;
         this.first = new ArrayDeque<>(first);
         this.filter = filter;
         this.last = last;
+        this.latestOnly = latestOnly;
     }
 
     void start() {
@@ -76,9 +79,16 @@ final class EventSubscription implements Flow.Subscription {
                     subscriber.onError(new ShuttingDownException());
                     return;
                 }
-                var batch = hub.read(cursor, (int) Math.min(demand.get(), Integer.MAX_VALUE));
+                var batch = hub.read(cursor, latestOnly ? Integer.MAX_VALUE : (int) Math.min(demand.get(),
+                        Integer.MAX_VALUE));
                 if (batch.isEmpty()) {
                     hub.awaitAfter(cursor, IDLE_CHECK);
+                    continue;
+                }
+                if (latestOnly) {
+                    if (emitNewest(batch)) {
+                        return;
+                    }
                     continue;
                 }
                 for (var event : batch) {
@@ -99,6 +109,20 @@ final class EventSubscription implements Flow.Subscription {
                 subscriber.onError(e);
             }
         }
+    }
+
+    /**
+     * Conflation: of everything that arrived since the subscriber's last event, delivers only the newest that
+     * passes the filter (it holds the job's whole state), so a subscriber that fell behind catches up at once.
+     */
+    private boolean emitNewest(List<JobEvent> batch) {
+        cursor = batch.getLast().sequence();
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            if (filter.test(batch.get(i))) {
+                return emit(batch.get(i));
+            }
+        }
+        return false;
     }
 
     /** Delivers one event; true when it was the last one and the subscription has completed. */

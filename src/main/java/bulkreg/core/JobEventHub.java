@@ -3,6 +3,7 @@ package bulkreg.core;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
@@ -124,13 +125,16 @@ public final class JobEventHub implements AutoCloseable {
      * A publisher of the events after {@code afterSequence} that pass {@code filter}, each subscriber served
      * on its own virtual thread, only as fast as it requests.
      *
-     * @param first events to deliver before any from the log (a snapshot of the current state)
-     * @param last  the subscription completes after delivering an event that matches this
+     * @param first      events to deliver before any from the log (a snapshot of the current state)
+     * @param last       the subscription completes after delivering an event that matches this
+     * @param latestOnly for subscribers that need the current state, not each change: one that falls behind
+     *                   gets only the newest event that passes the filter (the last one always arrives)
      */
     public Flow.Publisher<JobEvent> publisher(long afterSequence, List<JobEvent> first, Predicate<JobEvent> filter,
-                                              Predicate<JobEvent> last) {
+                                              Predicate<JobEvent> last, boolean latestOnly) {
         return subscriber -> {
-            var subscription = new EventSubscription(this, subscriber, afterSequence, first, filter, last);
+            var subscription = new EventSubscription(this, subscriber, afterSequence, first, filter, last,
+                    latestOnly);
             subscriber.onSubscribe(subscription);
             subscription.start();
         };
@@ -154,16 +158,18 @@ public final class JobEventHub implements AutoCloseable {
         lock.lock();
         try {
             if (sequence >= forgottenUpTo) {
-                var batch = new ArrayList<JobEvent>(Math.min(max, READ_BATCH));
-                for (var event : recent) {
-                    if (event.sequence() > sequence) {
-                        batch.add(event);
-                        if (batch.size() == max) {
-                            break;
-                        }
+                // From the newest back to the cursor: a subscriber that keeps up walks only what is new to it,
+                // not the whole window (thousands of subscribers read after every event, under this lock).
+                var newer = new ArrayList<JobEvent>();
+                for (var it = recent.descendingIterator(); it.hasNext(); ) {
+                    var event = it.next();
+                    if (event.sequence() <= sequence) {
+                        break;
                     }
+                    newer.add(event);
                 }
-                return batch;
+                Collections.reverse(newer);
+                return newer.size() <= max ? newer : new ArrayList<>(newer.subList(0, max));
             }
         } finally {
             lock.unlock();

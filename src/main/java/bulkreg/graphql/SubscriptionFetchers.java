@@ -28,8 +28,10 @@ final class SubscriptionFetchers {
         this.service = service;
     }
 
+    /** Without changedResults selected, the subscriber wants the job's state: conflated when it falls behind. */
     Publisher<JobEvent> progress(DataFetchingEnvironment env) {
-        return FlowAdapters.toPublisher(service.watch(env.getArgument("id")));
+        boolean stateOnly = !env.getSelectionSet().contains("changedResults");
+        return FlowAdapters.toPublisher(service.watch(env.getArgument("id"), stateOnly));
     }
 
     Publisher<JobEvent> coordinatorEvents(DataFetchingEnvironment env) {

@@ -34,6 +34,7 @@ final class RegistrationEndpoint extends BulkRegistrationServiceGrpc.BulkRegistr
     private final Listing listing;
     private final StreamGauge gauge;
     private final RecentCache<Long, WatchBulkRegistrationResponse> watchResponses = new RecentCache<>(64);
+    private final RecentCache<Long, WatchBulkRegistrationResponse> progressResponses = new RecentCache<>(64);
 
     RegistrationEndpoint(BulkRegistrationService service, StreamGauge gauge) {
         this.service = service;
@@ -86,7 +87,7 @@ final class RegistrationEndpoint extends BulkRegistrationServiceGrpc.BulkRegistr
     public void watchBulkRegistration(WatchBulkRegistrationRequest request,
                                       StreamObserver<WatchBulkRegistrationResponse> response) {
         var progressOnly = request.getOmitChangedResults();
-        EventStream.start(service.watch(request.getId()), response,
+        EventStream.start(service.watch(request.getId(), progressOnly), response,
                 event -> progressOnly ? progress(event) : watchResponse(event), gauge);
     }
 
@@ -96,7 +97,7 @@ final class RegistrationEndpoint extends BulkRegistrationServiceGrpc.BulkRegistr
      */
     private WatchBulkRegistrationResponse watchResponse(bulkreg.core.JobEvent event) {
         if (event.kind() == JobEventKind.SNAPSHOT) {
-            return progress(event);
+            return progressOf(event);
         }
         return watchResponses.computeIfAbsent(event.sequence(), seq -> WatchBulkRegistrationResponse.newBuilder()
                 .setEvent(Messages.event(event))
@@ -104,8 +105,20 @@ final class RegistrationEndpoint extends BulkRegistrationServiceGrpc.BulkRegistr
                 .build());
     }
 
-    private static WatchBulkRegistrationResponse progress(bulkreg.core.JobEvent event) {
-        return WatchBulkRegistrationResponse.newBuilder().setEvent(Messages.event(event)).build();
+    /**
+     * Counts and status only, also built once per event. Without changed_positions: a progress-only watch is
+     * conflated, so the positions of the one event it gets would not cover the changes it skipped.
+     */
+    private WatchBulkRegistrationResponse progress(bulkreg.core.JobEvent event) {
+        if (event.kind() == JobEventKind.SNAPSHOT) {
+            return progressOf(event); // one per watcher, and its sequence is not unique to it
+        }
+        return progressResponses.computeIfAbsent(event.sequence(), seq -> progressOf(event));
+    }
+
+    private static WatchBulkRegistrationResponse progressOf(bulkreg.core.JobEvent event) {
+        return WatchBulkRegistrationResponse.newBuilder()
+                .setEvent(Messages.event(event).toBuilder().clearChangedPositions()).build();
     }
 
     @Override

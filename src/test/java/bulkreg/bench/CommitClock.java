@@ -5,6 +5,7 @@ import org.postgresql.PGConnection;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,17 @@ final class CommitClock implements AutoCloseable {
     OptionalLong notifiedAt(long sequence) {
         var at = notified.get(sequence);
         return at == null ? OptionalLong.empty() : OptionalLong.of(at);
+    }
+
+    /** Every event notified at or after {@code nanos}: its sequence and when. */
+    Map<Long, Long> notifiedSince(long nanos) {
+        var since = new HashMap<Long, Long>();
+        notified.forEach((sequence, at) -> {
+            if (at >= nanos) {
+                since.put(sequence, at);
+            }
+        });
+        return since;
     }
 
     private void listen() {

@@ -43,13 +43,15 @@ final class FanOut {
     private final String databaseUrl;
     /** How long to wait for every stream to end once the job is let through; the run stops by itself. */
     private final Duration runTimeout;
+    private final Profiler profiler;
     private int round;
 
-    FanOut(int httpPort, int grpcPort, String databaseUrl, Duration runTimeout) {
+    FanOut(int httpPort, int grpcPort, String databaseUrl, Duration runTimeout, Profiler profiler) {
         this.httpPort = httpPort;
         this.grpcPort = grpcPort;
         this.databaseUrl = databaseUrl;
         this.runTimeout = runTimeout;
+        this.profiler = profiler;
     }
 
     FanOutResult measure() throws Exception {
@@ -65,13 +67,18 @@ final class FanOut {
              var gate = JobGate.closed(databaseUrl)) {
             var jobId = submit(web);
             long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
-            subscribe(web, URI.create("ws://127.0.0.1:" + httpPort + "/graphql"), jobId, subscribers, subscribing,
-                    deadline);
-            watch(channels, jobId, watchers, subscribing, deadline);
-            subscribed.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            // Profiled apart: subscribing (handshakes, snapshots) and delivering (what the lag is made of).
+            profiler.phase("fan-out-subscribe-" + round, () -> {
+                subscribe(web, URI.create("ws://127.0.0.1:" + httpPort + "/graphql"), jobId, subscribers,
+                        subscribing, deadline);
+                watch(channels, jobId, watchers, subscribing, deadline);
+                return subscribed.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            });
             long released = System.nanoTime();
-            gate.open();
-            ended.await(runTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            profiler.phase("fan-out-deliver-" + round, () -> {
+                gate.open();
+                return ended.await(runTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            });
             return FanOutResult.of(clock, subscribers, watchers, released);
         } finally {
             // Whatever is still open after the timeout is cut, not waited for.

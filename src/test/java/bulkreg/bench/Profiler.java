@@ -47,6 +47,9 @@ final class Profiler {
         var recorder = perf ? new ProcessBuilder("perf", "record", "-a", "-g", "-F", "499", "-o",
                 perfData.toString()).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".perf.log").toFile())
                 .start() : null;
+        if (recorder != null) {
+            Thread.sleep(500); // perf takes a moment before it records
+        }
         try {
             return work.call();
         } finally {

@@ -8,6 +8,11 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,6 +48,48 @@ class JobEventsIT {
             assertTrue(slow.events().size() < fast.events().size(), "the slow watcher should still be behind");
 
             assertWellFormed(slow.awaitCompletion(TIMEOUT), 5_000);
+        }
+    }
+
+    @Test
+    void aStateOnlyWatcherThatFellBehindGetsTheNewestStateNextThenCompletes() throws Exception {
+        try (var app = TestApp.start(TestDatabase.fresh(), 50)) {
+            var job = app.service().submit(request("behind", 5_000));
+            var received = new LinkedBlockingQueue<JobEvent>();
+            var subscription = new AtomicReference<Flow.Subscription>();
+            var completed = new CountDownLatch(1);
+            app.service().watch(job.id().toString(), true).subscribe(new Flow.Subscriber<>() {
+                public void onSubscribe(Flow.Subscription s) {
+                    subscription.set(s);
+                    s.request(1);
+                }
+
+                public void onNext(JobEvent event) {
+                    received.add(event);
+                }
+
+                public void onError(Throwable failure) {
+                }
+
+                public void onComplete() {
+                    completed.countDown();
+                }
+            });
+            var snapshot = received.poll(60, TimeUnit.SECONDS);
+            assertEquals(JobEventKind.SNAPSHOT, snapshot.kind());
+            var everything = new EventRecorder(Duration.ZERO);
+            app.service().watch(job.id().toString()).subscribe(everything);
+            var all = everything.awaitCompletion(TIMEOUT); // the job has ended; the state-only watcher read nothing
+
+            subscription.get().request(Long.MAX_VALUE);
+
+            assertTrue(completed.await(60, TimeUnit.SECONDS));
+            assertEquals(1, received.size(), "only the newest state after the snapshot: " + received);
+            var last = received.poll();
+            assertEquals(all.getLast(), last);
+            assertEquals(JobStatus.COMPLETED, last.status());
+            assertEquals(5_000, last.successCount());
+            assertTrue(all.size() > 50, "the full watcher got every chunk: " + all.size());
         }
     }
 
