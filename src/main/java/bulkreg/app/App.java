@@ -43,8 +43,6 @@ public final class App implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(App.class.getName());
     /** Recent job events kept in memory for live subscribers; slower ones read on from PostgreSQL. */
     private static final int EVENTS_IN_MEMORY = 4096;
-    /** Results of finished jobs held for reads: about 15 MB of the heap (a result is some 150 bytes). */
-    private static final int FINISHED_RESULTS_IN_MEMORY = 100_000;
     /** Idempotency keys are kept this long (at least a day, as clients are promised). */
     private static final Duration IDEMPOTENCY_KEYS_KEPT = Duration.ofHours(25);
     private static final int MAX_CONNECTIONS = 2048;
@@ -97,7 +95,7 @@ public final class App implements AutoCloseable {
         var worker = new JobWorker(persistence.work, new WorkerSettings(instanceName(), settings.workers(),
                 settings.chunkSize(), settings.lease(), settings.pollInterval(), settings.maxAttempts()));
         // Served only while the feed has reported within three polls (it reports at least once per poll).
-        var finished = new FinishedJobCache(events, FINISHED_RESULTS_IN_MEMORY, settings.pollInterval().multipliedBy(3));
+        var finished = new FinishedJobCache(events, settings.readCacheResults(), settings.pollInterval().multipliedBy(3));
         var service = new BulkRegistrationService(persistence.requests, events, finished,
                 new RegistrationValidator(settings.limits()), worker::wake);
         // A sixteenth of the heap for request bodies in flight; parsing multiplies them a few times.

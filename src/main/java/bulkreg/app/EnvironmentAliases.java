@@ -27,7 +27,8 @@ final class EnvironmentAliases {
             Map.entry("GRAPHQL_MAX_SUBSCRIPTIONS", "graphql.max-subscriptions"),
             Map.entry("GRAPHQL_INIT_TIMEOUT", "graphql.init-timeout"),
             Map.entry("GRAPHQL_KEEP_ALIVE", "graphql.keep-alive"),
-            Map.entry("EVENT_RETENTION", "bulkreg.event-retention"));
+            Map.entry("EVENT_RETENTION", "bulkreg.event-retention"),
+            Map.entry("READ_CACHE_RESULTS", "bulkreg.read-cache-results"));
 
     private EnvironmentAliases() {
     }

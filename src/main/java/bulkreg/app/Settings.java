@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record Settings(String host, int port, int grpcPort, DatabaseSettings database, Limits limits, int workers,
                        int chunkSize, Duration lease, Duration pollInterval, int maxAttempts,
-                       Duration eventRetention, boolean benchRoute, GraphQlLimits graphql) {
+                       Duration eventRetention, int readCacheResults, boolean benchRoute, GraphQlLimits graphql) {
 
     /**
      * The largest request body (REST) and message (gRPC): room for the largest allowed mentor list with the
@@ -53,6 +53,7 @@ public record Settings(String host, int port, int grpcPort, DatabaseSettings dat
                 duration(jobs, "poll-interval", Duration.ofSeconds(1)),
                 bounded(jobs, "max-attempts", 3, 1, 100),
                 duration(jobs, "event-retention", Duration.ofDays(7)),
+                bounded(jobs, "read-cache-results", 100_000, 0, 10_000_000),
                 jobs.get("bench-route").asBoolean().orElse(false),
                 new GraphQlLimits(bounded(graphql, "max-depth", GraphQlLimits.DEFAULT_MAX_DEPTH, 2, 100),
                         bounded(graphql, "max-complexity", GraphQlLimits.DEFAULT_MAX_COMPLEXITY, 10, 10_000_000),

@@ -15,6 +15,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.io.IOException;
 import java.util.List;
 
 /** The bulk registration resource: parse, call the core, map. Mounted at the canonical and the contract path. */
@@ -30,6 +31,8 @@ final class RegistrationRoutes implements HttpService {
     private final RequestReader reader;
     private final RestErrors errors;
     private final ObjectMapper json;
+    /** 16 MiB of rendered finished jobs: a read of one is then a copy of bytes. */
+    private final RenderedDetails rendered = new RenderedDetails(16L << 20);
 
     RegistrationRoutes(BulkRegistrationService service, RequestBudget budget, long maxBodyBytes, ObjectMapper json,
                        RestErrors errors) {
@@ -73,8 +76,11 @@ final class RegistrationRoutes implements HttpService {
         send(req, res, Status.ACCEPTED_202, JobJson.Created.from(job));
     }
 
-    private void get(ServerRequest req, ServerResponse res) throws JsonProcessingException {
-        send(req, res, Status.OK_200, JobJson.Detail.from(service.get(req.path().pathParameters().get("id"))));
+    private void get(ServerRequest req, ServerResponse res) throws IOException {
+        var detail = service.get(req.path().pathParameters().get("id"));
+        res.status(Status.OK_200);
+        Bodies.send(req, res, "application/json",
+                rendered.json(detail, d -> json.writeValueAsBytes(JobJson.Detail.from(d))));
     }
 
     private void retry(ServerRequest req, ServerResponse res) throws JsonProcessingException {

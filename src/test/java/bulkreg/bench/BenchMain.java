@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 
 /**
@@ -40,8 +41,9 @@ public final class BenchMain {
         results.put("date", Instant.now().toString());
         results.put("cores", Runtime.getRuntime().availableProcessors());
         results.put("quick", quick);
+        var jar = Path.of("target/bulkreg.jar");
         try (var db = EmbeddedDatabase.start(out.resolve("postgres"), true);
-             var server = ServerProcess.start(Path.of("target/bulkreg.jar"), jvmOptions, db.jdbcUrl(),
+             var server = ServerProcess.start(jar, jvmOptions, db.jdbcUrl(),
                      out.resolve("server.log"))) {
             var profiler = new Profiler("1".equals(System.getenv("BENCH_PROFILE")), server.pid(),
                     out.resolve("profile"));
@@ -60,7 +62,15 @@ public final class BenchMain {
                 var jobId = rest.prepareJob();
                 var read = profiler.phase("rest-read", () -> rest.measure(jobId, warmUp, measure));
                 results.put("rest_read", read);
-                printRest(read);
+                // A second instance that reads every job from PostgreSQL: what a job still processing costs.
+                Stats uncached;
+                try (var plain = ServerProcess.start(jar, jvmOptions, db.jdbcUrl(), out.resolve("server-uncached.log"),
+                        Map.of("READ_CACHE_RESULTS", "0", "WORKERS", "0"))) {
+                    uncached = profiler.phase("rest-read-uncached",
+                            () -> new RestRead(plain.httpPort).measureJob(jobId, warmUp, measure));
+                }
+                results.put("rest_read_uncached", uncached);
+                printRest(read, uncached);
                 var graphQl = profiler.phase("graphql-read",
                         () -> new GraphQlRead(server.httpPort).measure(jobId, warmUp, measure));
                 results.put("graphql_read", graphQl);
@@ -134,11 +144,12 @@ public final class BenchMain {
         }
     }
 
-    private static void printRest(RestRead.Result read) {
+    private static void printRest(RestRead.Result read, Stats uncached) {
         System.out.printf("2. REST GET of a job with 100 results (%d B), %d connections%n", read.bodyBytes(),
                 RestRead.CONCURRENCY);
         row("service", read.job());
         row("bare route", read.bare());
+        row("uncached", uncached);
         System.out.printf("   requests/s ratio %.2f (target >= 0.5 %s), p99 ratio %.2f (target <= 2 %s)%n",
                 read.job().perSecond() / read.bare().perSecond(),
                 read.job().perSecond() >= read.bare().perSecond() / 2 ? "met" : "MISSED",

@@ -45,11 +45,17 @@ final class RestRead {
     Result measure(String jobId, Duration warmUp, Duration measure) throws Exception {
         var path = "/api/v1/bulk-registrations/" + jobId;
         int size = get(path).getBytes().length;
-        var job = LoadGenerator.run(CONCURRENCY, warmUp, measure, () -> RawHttpConnection.get(port, path),
-                connection -> connection.send() == 200);
+        var job = measureJob(jobId, warmUp, measure);
         var bare = LoadGenerator.run(CONCURRENCY, warmUp, measure,
                 () -> RawHttpConnection.get(port, "/bench/bare/" + size), connection -> connection.send() == 200);
         return new Result(job, bare, size);
+    }
+
+    /** The job's read alone. */
+    Stats measureJob(String jobId, Duration warmUp, Duration measure) throws Exception {
+        var path = "/api/v1/bulk-registrations/" + jobId;
+        return LoadGenerator.run(CONCURRENCY, warmUp, measure, () -> RawHttpConnection.get(port, path),
+                connection -> connection.send() == 200);
     }
 
     private String get(String path) throws Exception {

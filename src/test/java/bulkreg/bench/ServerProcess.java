@@ -29,6 +29,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path jar, String jvmOptions, String databaseUrl, Path log) throws Exception {
+        return start(jar, jvmOptions, databaseUrl, log, Map.of());
+    }
+
+    /** The service with these environment variables besides the bench's own. */
+    static ServerProcess start(Path jar, String jvmOptions, String databaseUrl, Path log, Map<String, String> env)
+            throws Exception {
         int http = freePort();
         int grpc = freePort();
         var javaBin = ProcessHandle.current().info().command().orElse("java");
@@ -39,6 +45,7 @@ final class ServerProcess implements AutoCloseable {
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of("PORT", String.valueOf(http), "GRPC_PORT", String.valueOf(grpc),
                 "DATABASE_URL", databaseUrl, "BENCH_ROUTE", "true"));
+        builder.environment().putAll(env);
         var server = new ServerProcess(builder.start(), http, grpc);
         server.awaitHealthy(Duration.ofSeconds(60), log);
         return server;
