@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * graphql-java set up once for both transports: the schema, the depth and complexity limits, the one error
- * handler, subscription events kept in order, and fresh DataLoaders per operation.
+ * handler, subscription events kept in order, parsed documents kept, and fresh DataLoaders per operation.
  */
 final class GraphQlEngine {
 
@@ -36,6 +36,7 @@ final class GraphQlEngine {
                 .queryExecutionStrategy(new AsyncExecutionStrategy(errors))
                 .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(errors))
                 .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy(errors))
+                .preparsedDocumentProvider(new DocumentCache())
                 .build();
     }
 

@@ -62,6 +62,9 @@ public final class GraphQlClient {
 
     public Response post(String body, String contentType, String accept) {
         var builder = request("/graphql").POST(HttpRequest.BodyPublishers.ofString(body));
+        // Like curl (and Api), ask before sending a large body: a refusal (413) then arrives before the upload,
+        // instead of the server closing on an unread body, which can reset the connection under its answer.
+        builder.expectContinue(body.length() > 1 << 20);
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }
