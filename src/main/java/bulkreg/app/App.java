@@ -157,7 +157,8 @@ public final class App implements AutoCloseable {
                         new BareRoute().register(routing);
                     }
                     graphQl.register(routing);
-                    RestApi.register(routing, service, budget, settings.maxPayloadBytes());
+                    RestApi.register(routing, service, budget, settings.maxPayloadBytes(),
+                            settings.readCacheResults() > 0);
                 })
                 .addRouting(graphQl.webSocketRouting())
                 .build()

@@ -3,6 +3,7 @@ package bulkreg.core;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -79,16 +80,18 @@ final class EventSubscription implements Flow.Subscription {
                     subscriber.onError(new ShuttingDownException());
                     return;
                 }
-                var batch = hub.read(cursor, latestOnly ? Integer.MAX_VALUE : (int) Math.min(demand.get(),
-                        Integer.MAX_VALUE));
-                if (batch.isEmpty()) {
-                    hub.awaitAfter(cursor, IDLE_CHECK);
-                    continue;
-                }
                 if (latestOnly) {
-                    if (emitNewest(batch)) {
+                    var newest = newest();
+                    if (newest.isEmpty()) {
+                        hub.awaitAfter(cursor, IDLE_CHECK);
+                    } else if (emit(newest.get())) {
                         return;
                     }
+                    continue;
+                }
+                var batch = hub.read(cursor, (int) Math.min(demand.get(), Integer.MAX_VALUE));
+                if (batch.isEmpty()) {
+                    hub.awaitAfter(cursor, IDLE_CHECK);
                     continue;
                 }
                 for (var event : batch) {
@@ -112,17 +115,26 @@ final class EventSubscription implements Flow.Subscription {
     }
 
     /**
-     * Conflation: of everything that arrived since the subscriber's last event, delivers only the newest that
-     * passes the filter (it holds the job's whole state), so a subscriber that fell behind catches up at once.
+     * Conflation: of everything that arrived since the subscriber's last event (from memory, or page by page
+     * from the log for one that fell further behind), the newest that passes the filter: it holds the job's
+     * whole state, so a subscriber that fell behind catches up at once. The scan stops at an event that ends
+     * the subscription, so that one is never skipped for a later change (a retry right after completion).
      */
-    private boolean emitNewest(List<JobEvent> batch) {
-        cursor = batch.getLast().sequence();
-        for (int i = batch.size() - 1; i >= 0; i--) {
-            if (filter.test(batch.get(i))) {
-                return emit(batch.get(i));
+    private Optional<JobEvent> newest() {
+        JobEvent newest = null;
+        for (var batch = hub.read(cursor, Integer.MAX_VALUE); !batch.isEmpty();
+             batch = hub.read(cursor, Integer.MAX_VALUE)) {
+            for (var event : batch) {
+                cursor = event.sequence();
+                if (filter.test(event)) {
+                    newest = event;
+                    if (last.test(event)) {
+                        return Optional.of(event);
+                    }
+                }
             }
         }
-        return false;
+        return Optional.ofNullable(newest);
     }
 
     /** Delivers one event; true when it was the last one and the subscription has completed. */

@@ -31,7 +31,7 @@ public final class JobEventHub implements AutoCloseable {
     /** Events up to this sequence are not (or no longer) in memory. */
     private long forgottenUpTo;
     private long latest;
-    /** When the feed last reported (with or without new events); 0 before its first report. */
+    /** When the feed was last caught up with the log; 0 before that and while it is cut off. */
     private volatile long fedAtNanos;
     private final List<Consumer<JobEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -56,10 +56,7 @@ public final class JobEventHub implements AutoCloseable {
         }
     }
 
-    /**
-     * Adds newly committed events, in sequence order; never blocks on subscribers. The feed calls it each time
-     * it has read the log, with nothing new too, which tells that it is current.
-     */
+    /** Adds newly committed events, in sequence order; never blocks on subscribers. */
     public void append(List<JobEvent> events) {
         lock.lock();
         try {
@@ -74,7 +71,6 @@ public final class JobEventHub implements AutoCloseable {
                 }
                 listeners.forEach(listener -> listener.accept(event));
             }
-            fedAtNanos = System.nanoTime();
             arrived.signalAll();
         } finally {
             lock.unlock();
@@ -86,7 +82,17 @@ public final class JobEventHub implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Whether the feed has reported within {@code maxAge}, so that this instance knows of every change. */
+    /** The feed has read the log to its end (it does so on every notification and at least every poll). */
+    public void caughtUp() {
+        fedAtNanos = System.nanoTime();
+    }
+
+    /** The feed has lost its connection: until it has caught up again, this instance may miss changes. */
+    public void feedLost() {
+        fedAtNanos = 0;
+    }
+
+    /** Whether the feed has caught up within {@code maxAge}, so that this instance knows of every change. */
     public boolean isCurrent(Duration maxAge) {
         long fedAt = fedAtNanos;
         return fedAt != 0 && System.nanoTime() - fedAt <= maxAge.toNanos();

@@ -31,17 +31,17 @@ final class RegistrationRoutes implements HttpService {
     private final RequestReader reader;
     private final RestErrors errors;
     private final ObjectMapper json;
-    /** 16 MiB of rendered finished jobs: a read of one is then a copy of bytes. */
-    private final RenderedDetails rendered = new RenderedDetails(16L << 20);
+    private final RenderedDetails rendered;
 
     RegistrationRoutes(BulkRegistrationService service, RequestBudget budget, long maxBodyBytes, ObjectMapper json,
-                       RestErrors errors) {
+                       RestErrors errors, RenderedDetails rendered) {
         this.service = service;
         this.budget = budget;
         this.maxBodyBytes = maxBodyBytes;
         this.reader = new RequestReader(json);
         this.errors = errors;
         this.json = json;
+        this.rendered = rendered;
     }
 
     @Override

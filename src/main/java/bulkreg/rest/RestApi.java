@@ -23,12 +23,15 @@ public final class RestApi {
     /**
      * @param budget       bounds the memory of request bodies held at once, shared with the other fronts
      * @param maxBodyBytes the largest body the server accepts
+     * @param readCache    whether the core keeps finished jobs in memory, so that their JSON can be kept too
      */
     public static void register(HttpRouting.Builder routing, BulkRegistrationService service, RequestBudget budget,
-                                long maxBodyBytes) {
+                                long maxBodyBytes, boolean readCache) {
         var json = mapper();
         var errors = new RestErrors(json);
-        var routes = new RegistrationRoutes(service, budget, maxBodyBytes, json, errors);
+        // 16 MiB of rendered finished jobs: a read of one is then a copy of bytes.
+        var routes = new RegistrationRoutes(service, budget, maxBodyBytes, json, errors,
+                new RenderedDetails(16L << 20, readCache));
         routing.register(CONTRACT_PATH, routes)
                 .register(RegistrationRoutes.CANONICAL_PATH, routes)
                 .error(BulkRegException.class, errors::core)

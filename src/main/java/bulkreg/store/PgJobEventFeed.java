@@ -51,6 +51,7 @@ public final class PgJobEventFeed implements AutoCloseable {
                     listener.getNotifications((int) pollInterval.toMillis());
                 }
             } catch (SQLException | RuntimeException e) {
+                hub.feedLost();
                 if (running) {
                     LOG.log(Level.WARNING, "Job-event feed lost its connection (" + e.getMessage()
                             + "); reconnecting in " + pollInterval);
@@ -65,6 +66,7 @@ public final class PgJobEventFeed implements AutoCloseable {
             var events = log.after(hub.latest(), PAGE);
             hub.append(events);
             if (events.size() < PAGE) {
+                hub.caughtUp();
                 return;
             }
         }

@@ -47,7 +47,7 @@ public final class BenchMain {
                      out.resolve("server.log"))) {
             var profiler = new Profiler("1".equals(System.getenv("BENCH_PROFILE")), server.pid(),
                     out.resolve("profile"));
-            var only = System.getenv().getOrDefault("BENCH_ONLY", "bulk,reads,fan-out");
+            var only = List.of(System.getenv().getOrDefault("BENCH_ONLY", "bulk,reads,fan-out").split("\\s*,\\s*"));
             if (only.contains("bulk")) {
                 var bulk = new BulkThroughput(server.httpPort, db.jdbcUrl());
                 var jobs = new ArrayList<BulkThroughput.Result>();

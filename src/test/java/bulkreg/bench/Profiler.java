@@ -30,7 +30,7 @@ final class Profiler {
         this.on = on;
         this.serverPid = serverPid;
         this.dir = dir;
-        this.perf = on && new ProcessBuilder("perf", "--version").start().onExit().join().exitValue() == 0;
+        this.perf = on && perfWorks();
         if (on) {
             Files.createDirectories(dir);
         }
@@ -79,6 +79,19 @@ final class Profiler {
         text.add("\n## Inside the service (JFR execution samples)");
         text.addAll(JfrSummary.of(jfr).lines());
         Files.write(dir.resolve(name + ".txt"), text);
+    }
+
+    /** Whether Linux perf is installed and may record here; without it, the profile is JFR's alone. */
+    private static boolean perfWorks() {
+        try {
+            return new ProcessBuilder("perf", "--version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static List<String> head(List<String> lines, int n) {

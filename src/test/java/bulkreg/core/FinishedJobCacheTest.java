@@ -92,6 +92,27 @@ class FinishedJobCacheTest {
     }
 
     @Test
+    void aFeedThatLostItsConnectionSendsEveryReadToTheStoreUntilItHasCaughtUp() {
+        feed();
+        read(JobStatus.COMPLETED);
+        hub.feedLost();
+        read(JobStatus.COMPLETED);
+        feed();
+        read(JobStatus.COMPLETED);
+        assertEquals(2, loads.get());
+    }
+
+    @Test
+    void keepingAJobPastTheBudgetForgetsOthers() {
+        var two = new FinishedJobCache(hub, 2, CURRENT);
+        feed();
+        two.detail(ID, () -> load(JobStatus.COMPLETED, 2));
+        two.detail(new JobId(8), () -> load(new JobId(8), JobStatus.COMPLETED, 2));
+        two.detail(ID, () -> load(JobStatus.COMPLETED, 2));
+        assertEquals(3, loads.get(), "the second job pushed the first out");
+    }
+
+    @Test
     void aDetailLargerThanTheBudgetIsNotKept() {
         var small = new FinishedJobCache(hub, 1, CURRENT);
         feed();
@@ -109,6 +130,10 @@ class FinishedJobCacheTest {
     }
 
     private Optional<JobDetail> load(JobStatus status, int mentors) {
+        return load(ID, status, mentors);
+    }
+
+    private Optional<JobDetail> load(JobId id, JobStatus status, int mentors) {
         loads.incrementAndGet();
         var ids = new ArrayList<String>();
         var results = new ArrayList<MentorResult>();
@@ -118,13 +143,14 @@ class FinishedJobCacheTest {
                     Optional.empty()));
         }
         var now = Instant.now();
-        var job = new Job(ID, "c", "group_workshop", LocalDate.of(2026, 3, 28), 60, Optional.empty(), false, ids,
+        var job = new Job(id, "c", "group_workshop", LocalDate.of(2026, 3, 28), 60, Optional.empty(), false, ids,
                 status, mentors, 0, 0, now, now, status.isFinal() ? Optional.of(now) : Optional.empty());
         return Optional.of(new JobDetail(job, results));
     }
 
     private void feed(JobEvent... events) {
         hub.append(List.of(events));
+        hub.caughtUp();
     }
 
     private JobEvent event(JobId job) {

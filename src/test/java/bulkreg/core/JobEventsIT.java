@@ -69,6 +69,9 @@ class JobEventsIT {
                 }
 
                 public void onError(Throwable failure) {
+                    received.add(new JobEvent(-1, job.id(), "failed: " + failure, JobEventKind.FAILED,
+                            JobStatus.FAILED, 0, 0, 0, List.of(), java.time.Instant.now()));
+                    completed.countDown();
                 }
 
                 public void onComplete() {
@@ -90,6 +93,29 @@ class JobEventsIT {
             assertEquals(JobStatus.COMPLETED, last.status());
             assertEquals(5_000, last.successCount());
             assertTrue(all.size() > 50, "the full watcher got every chunk: " + all.size());
+        }
+    }
+
+    @Test
+    void aStateOnlyWatcherThatFellBehindGetsTheFinalStateEvenIfTheJobChangedAfterIt() throws Exception {
+        try (var app = TestApp.start(TestDatabase.fresh(), 50)) {
+            var taken = app.service().submit(request("taken", 1));
+            var first = new EventRecorder(Duration.ZERO);
+            app.service().watch(taken.id().toString()).subscribe(first);
+            first.awaitCompletion(TIMEOUT);
+            var job = app.service().submit(new RegistrationRequest("coord-events", List.of("fresh-1", "taken-1"),
+                    "group_workshop", "2026-03-28", 60, null, false));
+            var late = new EventRecorder(Duration.ofSeconds(3)); // holds its snapshot while the job ends
+            app.service().watch(job.id().toString(), true).subscribe(late);
+            var everything = new EventRecorder(Duration.ZERO);
+            app.service().watch(job.id().toString()).subscribe(everything);
+            var completion = everything.awaitCompletion(TIMEOUT).getLast();
+            assertEquals(1, completion.failureCount(), completion.toString());
+
+            app.service().retryFailed(job.id().toString(), true); // a change right after the final state
+
+            var events = late.awaitCompletion(TIMEOUT);
+            assertEquals(completion, events.getLast(), "the first final state, not the retry's: " + events);
         }
     }
 
