@@ -232,15 +232,9 @@ public final class BulkRegistrationService {
     /**
      * The job's current state, then each committed change of it (every chunk, retry, cancellation), ending
      * after the event that leaves the job in a final status. Each subscriber is served at its own pace.
-     */
-    public Flow.Publisher<JobEvent> watch(String id) {
-        return watch(id, false);
-    }
-
-    /**
-     * {@link #watch(String)}; with {@code latestOnly}, for subscribers that show the job's state rather than
-     * each change (a progress bar), one that falls behind skips to the newest event instead of replaying
-     * every chunk it missed: its view lags by at most one delivery. The final event always arrives.
+     * With {@code latestOnly}, for subscribers that show the job's state rather than each change (a progress
+     * bar), one that falls behind skips to the newest event instead of replaying every chunk it missed: its
+     * view lags by at most one delivery. The event that ends the subscription is never skipped.
      */
     public Flow.Publisher<JobEvent> watch(String id, boolean latestOnly) {
         var jobId = parse(id);

@@ -28,7 +28,7 @@ class JobEventsIT {
         try (var app = TestApp.start(TestDatabase.fresh(), 50)) {
             var job = app.service().submit(request("watch", 10_000));
             var watcher = new EventRecorder(Duration.ZERO);
-            app.service().watch(job.id().toString()).subscribe(watcher);
+            app.service().watch(job.id().toString(), false).subscribe(watcher);
 
             var events = watcher.awaitCompletion(TIMEOUT);
             assertWellFormed(events, 10_000);
@@ -40,10 +40,10 @@ class JobEventsIT {
         try (var app = TestApp.start(TestDatabase.fresh(), 50)) {
             var job = app.service().submit(request("slow", 5_000));
             var slow = new EventRecorder(Duration.ofMillis(20));
-            app.service().watch(job.id().toString()).subscribe(slow);
+            app.service().watch(job.id().toString(), false).subscribe(slow);
 
             var fast = new EventRecorder(Duration.ZERO);
-            app.service().watch(job.id().toString()).subscribe(fast);
+            app.service().watch(job.id().toString(), false).subscribe(fast);
             fast.awaitCompletion(TIMEOUT);
             assertTrue(slow.events().size() < fast.events().size(), "the slow watcher should still be behind");
 
@@ -81,7 +81,7 @@ class JobEventsIT {
             var snapshot = received.poll(60, TimeUnit.SECONDS);
             assertEquals(JobEventKind.SNAPSHOT, snapshot.kind());
             var everything = new EventRecorder(Duration.ZERO);
-            app.service().watch(job.id().toString()).subscribe(everything);
+            app.service().watch(job.id().toString(), false).subscribe(everything);
             var all = everything.awaitCompletion(TIMEOUT); // the job has ended; the state-only watcher read nothing
 
             subscription.get().request(Long.MAX_VALUE);
@@ -101,14 +101,14 @@ class JobEventsIT {
         try (var app = TestApp.start(TestDatabase.fresh(), 50)) {
             var taken = app.service().submit(request("taken", 1));
             var first = new EventRecorder(Duration.ZERO);
-            app.service().watch(taken.id().toString()).subscribe(first);
+            app.service().watch(taken.id().toString(), false).subscribe(first);
             first.awaitCompletion(TIMEOUT);
             var job = app.service().submit(new RegistrationRequest("coord-events", List.of("fresh-1", "taken-1"),
                     "group_workshop", "2026-03-28", 60, null, false));
             var late = new EventRecorder(Duration.ofSeconds(3)); // holds its snapshot while the job ends
             app.service().watch(job.id().toString(), true).subscribe(late);
             var everything = new EventRecorder(Duration.ZERO);
-            app.service().watch(job.id().toString()).subscribe(everything);
+            app.service().watch(job.id().toString(), false).subscribe(everything);
             var completion = everything.awaitCompletion(TIMEOUT).getLast();
             assertEquals(1, completion.failureCount(), completion.toString());
 
@@ -125,7 +125,7 @@ class JobEventsIT {
         try (var a = TestApp.start(database, 50); var b = TestApp.start(database, 50)) {
             var job = a.service().submit(request("cross", 5_000));
             var watcher = new EventRecorder(Duration.ZERO);
-            b.service().watch(job.id().toString()).subscribe(watcher);
+            b.service().watch(job.id().toString(), false).subscribe(watcher);
 
             assertWellFormed(watcher.awaitCompletion(TIMEOUT), 5_000);
         }
@@ -136,11 +136,11 @@ class JobEventsIT {
         try (var app = TestApp.start(TestDatabase.fresh(), 100)) {
             var job = app.service().submit(request("done", 10));
             var first = new EventRecorder(Duration.ZERO);
-            app.service().watch(job.id().toString()).subscribe(first);
+            app.service().watch(job.id().toString(), false).subscribe(first);
             first.awaitCompletion(TIMEOUT);
 
             var late = new EventRecorder(Duration.ZERO);
-            app.service().watch(job.id().toString()).subscribe(late);
+            app.service().watch(job.id().toString(), false).subscribe(late);
             var events = late.awaitCompletion(TIMEOUT);
             assertEquals(1, events.size());
             assertEquals(JobEventKind.SNAPSHOT, events.getFirst().kind());
