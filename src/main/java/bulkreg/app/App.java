@@ -95,7 +95,7 @@ public final class App implements AutoCloseable {
                 settings.chunkSize(), settings.parallelChunks(), settings.lease(), settings.pollInterval(),
                 settings.maxAttempts()));
         var service = new BulkRegistrationService(persistence.requests, events,
-                new RegistrationValidator(settings.limits()), worker::wake);
+                new RegistrationValidator(settings.limits()), worker);
         // A sixteenth of the heap for request bodies in flight; parsing multiplies them a few times.
         var budget = new RequestBudget(Runtime.getRuntime().maxMemory() / 16, Duration.ofSeconds(10));
         var timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("timers").daemon().factory());

@@ -2,7 +2,11 @@ package bulkreg.core;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -12,13 +16,22 @@ import java.util.concurrent.TimeUnit;
  * instances may run workers on one database; leases keep each job with one worker at a time, and every chunk
  * transaction re-checks the lease, so nothing is written twice.
  */
-public final class JobWorker implements AutoCloseable {
+public final class JobWorker implements NewWork, AutoCloseable {
+
+    /** How many recently announced jobs are remembered, to hear of each only once. */
+    private static final int ANNOUNCED = 1024;
 
     private static final System.Logger LOG = System.getLogger(JobWorker.class.getName());
 
     private final JobStore store;
     private final WorkerSettings settings;
     private final Semaphore wakeUps = new Semaphore(0);
+    private final Set<JobId> announced = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<JobId, Boolean> eldest) {
+            return size() > ANNOUNCED;
+        }
+    });
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -37,8 +50,19 @@ public final class JobWorker implements AutoCloseable {
         }
     }
 
+    @Override
+    public void created(JobId job) {
+        synchronized (announced) {
+            if (!announced.add(job)) {
+                return;
+            }
+        }
+        available();
+    }
+
     /** Tells idle workers that new work may be in the store. */
-    public void wake() {
+    @Override
+    public void available() {
         if (wakeUps.availablePermits() < settings.workers()) {
             wakeUps.release();
         }
