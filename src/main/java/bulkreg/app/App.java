@@ -82,7 +82,7 @@ public final class App implements AutoCloseable {
                 ? Optional.<EmbeddedDatabase>empty()
                 : Optional.of(EmbeddedDatabase.start(database.embeddedDataDir(), true));
         var url = database.url().orElseGet(() -> embedded.orElseThrow().jdbcUrl());
-        var persistence = new Persistence(url, database, settings.workers());
+        var persistence = new Persistence(url, database, settings.workers() * settings.parallelChunks());
         if (embedded.isPresent()) {
             int released = persistence.work.releaseAllLeases();
             if (released > 0) {
@@ -93,11 +93,12 @@ public final class App implements AutoCloseable {
                 persistence.requestEvents.latestSequence());
         var feed = new PgJobEventFeed(persistence.workPool, persistence.workEvents, events, settings.pollInterval());
         var worker = new JobWorker(persistence.work, new WorkerSettings(instanceName(), settings.workers(),
-                settings.chunkSize(), settings.lease(), settings.pollInterval(), settings.maxAttempts()));
-        // Served only while the feed has reported within three polls (it reports at least once per poll).
+                settings.chunkSize(), settings.parallelChunks(), settings.lease(), settings.pollInterval(),
+                settings.maxAttempts()));
+        // Served only while the feed has caught up within three polls (it does at least once per poll).
         var finished = new FinishedJobCache(events, settings.readCacheResults(), settings.pollInterval().multipliedBy(3));
         var service = new BulkRegistrationService(persistence.requests, events, finished,
-                new RegistrationValidator(settings.limits()), worker::wake);
+                new RegistrationValidator(settings.limits()), worker);
         // A sixteenth of the heap for request bodies in flight; parsing multiplies them a few times.
         var budget = new RequestBudget(Runtime.getRuntime().maxMemory() / 16, Duration.ofSeconds(10));
         var timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("timers").daemon().factory());
@@ -218,8 +219,8 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * Stops taking work first (workers end the chunk they are in and release their jobs, so another instance
-     * continues them at once), then stops taking requests and ends open streams (WebSocket 1001, gRPC
+     * Stops taking work first (workers end the chunks they have in flight and release their jobs, so another
+     * instance continues them at once), then stops taking requests and ends open streams (WebSocket 1001, gRPC
      * UNAVAILABLE) so clients reconnect elsewhere, then closes the rest.
      */
     @Override

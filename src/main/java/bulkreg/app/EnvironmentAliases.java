@@ -19,6 +19,7 @@ final class EnvironmentAliases {
             Map.entry("MAX_MENTORS", "bulkreg.max-mentors"),
             Map.entry("WORKERS", "bulkreg.workers"),
             Map.entry("CHUNK_SIZE", "bulkreg.chunk-size"),
+            Map.entry("PARALLEL_CHUNKS", "bulkreg.parallel-chunks"),
             Map.entry("LEASE", "bulkreg.lease"),
             Map.entry("POLL_INTERVAL", "bulkreg.poll-interval"),
             Map.entry("BENCH_ROUTE", "bulkreg.bench-route"),

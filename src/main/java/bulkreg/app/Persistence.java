@@ -11,8 +11,8 @@ import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 /**
  * The database side of one instance: two connection pools, so that a burst of requests can never starve the
  * workers (or the other way round). Requests use {@code requests} (its size is the pool-size setting); the
- * workers and the event feed use {@code work}, sized for them: one connection per worker, one for the
- * feed's LISTEN, one for its reads.
+ * workers and the event feed use {@code work}, sized for them: one connection per chunk transaction a worker
+ * may have in flight, one for the feed's LISTEN, one for its reads.
  */
 final class Persistence implements AutoCloseable {
 
@@ -26,9 +26,10 @@ final class Persistence implements AutoCloseable {
     private final DbClient requestDb;
     private final DbClient workDb;
 
-    Persistence(String url, DatabaseSettings database, int workers) {
+    /** @param chunkTransactions the most chunk transactions of all workers in flight at once */
+    Persistence(String url, DatabaseSettings database, int chunkTransactions) {
         requestPool = Database.pool("bulkreg-requests", url, database, database.poolSize());
-        workPool = Database.pool("bulkreg-work", url, database, workers + 2);
+        workPool = Database.pool("bulkreg-work", url, database, chunkTransactions + 2);
         Database.migrate(requestPool);
         requestDb = JdbcClientBuilder.create().connectionPool(new HikariConnectionPool(requestPool))
                 .addService(statements).build();

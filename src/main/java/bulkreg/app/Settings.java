@@ -13,7 +13,7 @@ import java.util.Optional;
  * the key and its bounds.
  */
 public record Settings(String host, int port, int grpcPort, DatabaseSettings database, Limits limits, int workers,
-                       int chunkSize, Duration lease, Duration pollInterval, int maxAttempts,
+                       int chunkSize, int parallelChunks, Duration lease, Duration pollInterval, int maxAttempts,
                        Duration eventRetention, int readCacheResults, boolean benchRoute, GraphQlLimits graphql) {
 
     /**
@@ -49,6 +49,7 @@ public record Settings(String host, int port, int grpcPort, DatabaseSettings dat
                 limits,
                 bounded(jobs, "workers", 2, 0, 64),
                 bounded(jobs, "chunk-size", 1000, 1, 50_000),
+                bounded(jobs, "parallel-chunks", 2, 1, 16),
                 duration(jobs, "lease", Duration.ofSeconds(30)),
                 duration(jobs, "poll-interval", Duration.ofSeconds(1)),
                 bounded(jobs, "max-attempts", 3, 1, 100),

@@ -27,18 +27,18 @@ public final class BulkRegistrationService {
     private final RecentCache<Long, List<MentorResult>> changed = new RecentCache<>(256);
     private final FinishedJobCache finished;
     private final RegistrationValidator validator;
-    private final Runnable workAvailable;
+    private final NewWork newWork;
 
     /**
-     * @param workAvailable told after a job is stored or re-queued, so a local worker starts at once
+     * @param newWork told after a job is stored or re-queued, so a local worker starts at once
      */
     public BulkRegistrationService(JobStore store, JobEventHub events, FinishedJobCache finished,
-                                   RegistrationValidator validator, Runnable workAvailable) {
+                                   RegistrationValidator validator, NewWork newWork) {
         this.store = store;
         this.events = events;
         this.finished = finished;
         this.validator = validator;
-        this.workAvailable = workAvailable;
+        this.newWork = newWork;
     }
 
     /** Validates and stores a new job; it is processed in the background. */
@@ -58,7 +58,7 @@ public final class BulkRegistrationService {
             case CreateOutcome.Created created -> {
                 var job = created.job();
                 LOG.log(Level.INFO, "Created " + job.id() + " for " + job.mentorCount() + " mentors");
-                workAvailable.run();
+                newWork.created(job.id());
                 yield new Submission(job, false);
             }
             case CreateOutcome.Replayed replayed -> new Submission(replayed.job(), true);
@@ -180,7 +180,7 @@ public final class BulkRegistrationService {
                 .orElseThrow(() -> new ConflictException("Bulk registration job " + id
                         + " changed while retrying; read it again and retry"));
         LOG.log(Level.INFO, "Retrying " + id + " (retry " + requeued.retryCount() + ")");
-        workAvailable.run();
+        newWork.available();
         return requeued;
     }
 

@@ -86,6 +86,20 @@ public interface JobStore {
     Optional<ClaimedJob> claimNext(String owner, Duration lease);
 
     /**
+     * Writes the main-pass items {@code [from, to)} of the job in one transaction that may run beside the
+     * transactions of the job's other ranges, each on a connection of its own: the range's activities and
+     * failures first, then, once the transaction writing the items before {@code from} has ended, the job's
+     * counts, position, lease and progress event. It commits only if the main pass then stands exactly at
+     * {@code from}, so ranges commit in position order, events and counts only grow, and a range whose
+     * predecessor failed writes nothing ({@link ChunkOutcome#outOfTurn}, with the position the pass stands
+     * at). Does nothing when the caller no longer holds the lease or the job is no longer processing.
+     *
+     * @param inLine called once the range holds its place in the commit order (at the latest when the call
+     *               ends): start the range after it only then
+     */
+    ChunkOutcome writeRange(ClaimedJob job, int from, int to, Duration lease, Runnable inLine);
+
+    /**
      * Processes the job's next chunk of at most {@code chunkSize} items in one transaction: creates their
      * activities, records their results and counts, renews the lease, and completes the job after its last
      * item. Does nothing when the caller no longer holds the lease or the job is no longer processing.

@@ -9,9 +9,9 @@ import java.util.concurrent.Flow;
  */
 public final class WakeOnNewWork implements Flow.Subscriber<JobEvent> {
 
-    private final JobWorker worker;
+    private final NewWork worker;
 
-    public WakeOnNewWork(JobWorker worker) {
+    public WakeOnNewWork(NewWork worker) {
         this.worker = worker;
     }
 
@@ -27,7 +27,11 @@ public final class WakeOnNewWork implements Flow.Subscriber<JobEvent> {
 
     @Override
     public void onNext(JobEvent event) {
-        worker.wake();
+        if (event.kind() == JobEventKind.CREATED) {
+            worker.created(event.jobId());
+        } else {
+            worker.available();
+        }
     }
 
     @Override

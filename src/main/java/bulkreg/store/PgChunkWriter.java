@@ -5,6 +5,7 @@ import bulkreg.core.ClaimedJob;
 import bulkreg.core.JobStatus;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -54,7 +55,7 @@ final class PgChunkWriter {
                 RETURNING mentor_id),
             """;
 
-    private static final String MAIN_PASS = JOB_CONSTANTS + """
+    static final String MAIN_PASS = JOB_CONSTANTS + """
             chunk AS (
                 SELECT u.mentor_id, (u.ord + ?)::integer AS position
                 FROM unnest(?::text[]) WITH ORDINALITY AS u(mentor_id, ord)),
@@ -120,7 +121,7 @@ final class PgChunkWriter {
                     (SELECT changed_positions FROM step)""") + """
             SELECT status FROM advanced""";
 
-    private static final int CONFLICT_ATTEMPTS = 5;
+    static final int CONFLICT_ATTEMPTS = 5;
 
     private final DataSource dataSource;
 
@@ -146,7 +147,7 @@ final class PgChunkWriter {
     }
 
     /** Rolls back without letting a failed rollback (on a broken connection) hide the original error. */
-    private static void rollbackKeeping(Connection connection, Exception original) {
+    static void rollbackKeeping(Connection connection, Exception original) {
         try {
             connection.rollback();
         } catch (SQLException | RuntimeException e) {
@@ -154,7 +155,7 @@ final class PgChunkWriter {
         }
     }
 
-    private static void backOff(int attempt) {
+    static void backOff(int attempt) {
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
         } catch (InterruptedException e) {
@@ -196,38 +197,40 @@ final class PgChunkWriter {
         int nextIndex = mainPass ? end : state.nextIndex();
         // A retry pass that finds nothing left settles the counter, so the job cannot wait forever.
         int retried = mainPass ? 0 : counts.taken() == 0 ? state.pendingRetries() : counts.taken();
-        return new ChunkOutcome(true, advance(c, job, state, nextIndex, retried, counts, lease),
+        return new ChunkOutcome(true, advance(c, job, state, nextIndex, retried, counts, lease), nextIndex,
                 counts.registered(), counts.failed());
     }
 
-    private record LockedJob(JobStatus status, int nextIndex, int pendingRetries, boolean overrideDuplicates,
+    record LockedJob(JobStatus status, int nextIndex, int pendingRetries, boolean overrideDuplicates,
                              String leaseOwner) {
     }
 
     /** @param positions the positions a retry chunk took; null for a main-pass chunk */
-    private record Counts(int registered, int failed, int taken, Integer[] positions) {
+    record Counts(int registered, int failed, int taken, Integer[] positions) {
     }
 
-    private interface Binder {
+    interface Binder {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
-    private static LockedJob lock(Connection c, ClaimedJob job) throws SQLException {
+    static LockedJob lock(Connection c, ClaimedJob job) throws SQLException {
         try (var st = c.prepareStatement("""
                 SELECT status, next_index, pending_retries, override_duplicates, lease_owner FROM bulk_job
                 WHERE id = ? AND deleted_at IS NULL FOR UPDATE""")) {
             st.setLong(1, job.id().value());
             try (var rs = st.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                return new LockedJob(JobStatus.fromWire(rs.getString(1)).orElseThrow(), rs.getInt(2),
-                        rs.getInt(3), rs.getBoolean(4), rs.getString(5));
+                return rs.next() ? lockedJob(rs) : null;
             }
         }
     }
 
-    private static Counts run(Connection c, String sql, ClaimedJob job, boolean override, Binder chunk)
+    /** Reads status, next_index, pending_retries, override_duplicates and lease_owner, in that order. */
+    static LockedJob lockedJob(ResultSet rs) throws SQLException {
+        return new LockedJob(JobStatus.fromWire(rs.getString(1)).orElseThrow(), rs.getInt(2), rs.getInt(3),
+                rs.getBoolean(4), rs.getString(5));
+    }
+
+    static Counts run(Connection c, String sql, ClaimedJob job, boolean override, Binder chunk)
             throws SQLException {
         try (var st = c.prepareStatement(sql)) {
             var error = job.duplicateError();
@@ -253,7 +256,7 @@ final class PgChunkWriter {
         }
     }
 
-    private static JobStatus advance(Connection c, ClaimedJob job, LockedJob state, int nextIndex, int retried,
+    static JobStatus advance(Connection c, ClaimedJob job, LockedJob state, int nextIndex, int retried,
                                      Counts counts, Duration lease) throws SQLException {
         boolean done = nextIndex >= job.mentorIds().size() && state.pendingRetries() - retried == 0;
         try (var st = c.prepareStatement(ADVANCE)) {

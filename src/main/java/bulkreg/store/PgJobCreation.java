@@ -76,11 +76,11 @@ final class PgJobCreation {
                             RETURNING *),
                         %s
                         SELECT %s FROM created""".formatted(EventSql.append("created", "'created'"),
-                        JobRows.JOB_COLUMNS))
+                        JobRows.JOB_COLUMNS_BUT_MENTORS))
                 .params(r.coordinatorId(), r.activityType(), r.activityDate().toString(),
                         r.durationMinutes(), r.notes().orElse(null), r.overrideDuplicates(),
                         r.mentorIds().toArray(String[]::new), r.mentorIds().size())
-                .execute().map(JobRows::job).findFirst().orElseThrow();
+                .execute().map(row -> JobRows.job(row, r.mentorIds())).findFirst().orElseThrow();
     }
 
     int forgetKeysOlderThan(Duration age) {

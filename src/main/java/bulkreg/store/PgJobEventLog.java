@@ -27,21 +27,23 @@ public final class PgJobEventLog implements JobEventLog {
     }
 
     /*
-     * The events are read before the purge mark: a purge that ran before the read shows in the mark, and one
-     * that runs after it deleted nothing this read returned. Read the other way round, a purge in between
-     * would go unnoticed.
+     * The events and the purge mark come from one statement, so from one snapshot: a purge committed before it
+     * shows in the mark, and one committed after it deleted nothing this read returned. (One round trip, too:
+     * the event feed makes this read after every notification, on the way from a commit to its subscribers.)
      */
     @Override
     public List<JobEvent> after(long afterSequence, int limit) {
-        var events = PgErrors.call(() -> db.execute()
-                .query("SELECT " + COLUMNS + " FROM job_event WHERE seq > ? ORDER BY seq LIMIT ?",
-                        afterSequence, limit)
-                .map(PgJobEventLog::event).toList());
-        long purged = purgedThrough();
+        var rows = PgErrors.call(() -> db.execute().query("""
+                        SELECT p.through_seq AS purged_through, e.*
+                        FROM job_event_purged p
+                        LEFT JOIN LATERAL (SELECT %s FROM job_event WHERE seq > ? ORDER BY seq LIMIT ?) e ON true
+                        ORDER BY e.seq""".formatted(COLUMNS), afterSequence, limit)
+                .toList());
+        long purged = rows.isEmpty() ? 0 : ((Number) JobRows.raw(rows.getFirst(), "purged_through")).longValue();
         if (afterSequence < purged) {
             throw JobEventLog.expired(afterSequence, purged);
         }
-        return events;
+        return rows.stream().filter(row -> JobRows.raw(row, "seq") != null).map(PgJobEventLog::event).toList();
     }
 
     @Override

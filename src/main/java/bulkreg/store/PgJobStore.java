@@ -39,12 +39,14 @@ public final class PgJobStore implements JobStore {
     private final DbClient db;
     private final PgJobCreation creation;
     private final PgChunkWriter chunks;
+    private final PgRangeWriter ranges;
     private final PgResultReader results;
 
     public PgJobStore(DbClient db, DataSource dataSource) {
         this.db = db;
         this.creation = new PgJobCreation(db);
         this.chunks = new PgChunkWriter(dataSource);
+        this.ranges = new PgRangeWriter(dataSource);
         this.results = new PgResultReader(db);
     }
 
@@ -218,18 +220,24 @@ public final class PgJobStore implements JobStore {
                                     ORDER BY id LIMIT 1
                                     FOR UPDATE SKIP LOCKED)
                         RETURNING id, activity_type, activity_date::text AS activity_date, duration_minutes, notes,
-                                  mentor_ids""")
+                                  mentor_ids, next_index, override_duplicates""")
                 .params(owner, lease.toMillis())
                 .execute().findFirst()
                 .map(row -> new ClaimedJob(new JobId(((Number) JobRows.raw(row, "id")).longValue()), owner,
                         JobRows.text(row, "activity_type"), JobRows.date(row, "activity_date"),
                         JobRows.integer(row, "duration_minutes"), Optional.ofNullable(JobRows.text(row, "notes")),
-                        JobRows.strings(JobRows.raw(row, "mentor_ids")))));
+                        JobRows.strings(JobRows.raw(row, "mentor_ids")), JobRows.integer(row, "next_index"),
+                        (Boolean) JobRows.raw(row, "override_duplicates"))));
     }
 
     @Override
     public ChunkOutcome processChunk(ClaimedJob job, int chunkSize, Duration lease) {
         return chunks.write(job, chunkSize, lease);
+    }
+
+    @Override
+    public ChunkOutcome writeRange(ClaimedJob job, int from, int to, Duration lease, Runnable inLine) {
+        return ranges.write(job, from, to, lease, inLine);
     }
 
     @Override

@@ -37,7 +37,7 @@ class EmbeddedDatabaseIT {
     void aJobLeasedByACrashedRunResumesAsSoonAsTheServiceStartsAgain() throws Exception {
         var settings = new Settings("127.0.0.1", 0, 0,
                 new DatabaseSettings(Optional.empty(), "postgres", "postgres", 5, DATA),
-                new Limits(10_000), 1, 100, Duration.ofHours(1), Duration.ofMillis(100), 3, Duration.ofDays(7),
+                new Limits(10_000), 1, 100, 2, Duration.ofHours(1), Duration.ofMillis(100), 3, Duration.ofDays(7),
                 100_000, false,
                 GraphQlLimits.defaults(Settings.maxPayloadBytes(new Limits(10_000))));
         String id;

@@ -47,6 +47,8 @@ class ScaleOutIT {
         var rows = new Rows(database);
         var settings = ServiceProcess.settings(database);
         settings.put("CHUNK_SIZE", "50");
+        // Several ranges of the job in flight when the instance dies: none may be half written or written twice.
+        settings.put("PARALLEL_CHUNKS", "4");
         try (var a = ServiceProcess.launch("kill-a", settings); var b = ServiceProcess.launch("kill-b", settings)) {
             a.awaitListening();
             b.awaitListening();
@@ -76,6 +78,10 @@ class ScaleOutIT {
             assertEquals(0, rows.failuresOf(id));
             assertEquals(10_000, rows.mentorsRegistered("killed-"));
             assertEquals(0, rows.mentorsRegisteredTwice("killed-"));
+            var progress = rows.progressOf(id);
+            assertEquals(200, progress.size(), "one event per chunk of 50, across the kill");
+            assertTrue(IntStream.range(0, 200).allMatch(i -> progress.get(i).from() == i * 50
+                    && progress.get(i).processed() == (i + 1) * 50), "events in position order, counts growing");
         }
     }
 
@@ -176,8 +182,9 @@ class ScaleOutIT {
             var released = rows.job(id);
             assertEquals("processing", released.status());
             assertEquals(null, released.leaseOwner(), "the stopping instance released its job");
-            assertTrue(released.successCount() <= 100,
-                    () -> "the stopping instance ends the chunk it is in and starts no other: " + released);
+            // Chunks of 100, two of them in flight at once (PARALLEL_CHUNKS' default).
+            assertTrue(released.successCount() <= 200,
+                    () -> "the stopping instance ends the chunks in flight and starts no other: " + released);
         }
         // Well within the 60-second lease: the job was free the moment the first instance let it go.
         try (var other = ServiceProcess.start("term-other", settings)) {

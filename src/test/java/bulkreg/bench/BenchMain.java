@@ -49,10 +49,11 @@ public final class BenchMain {
                     out.resolve("profile"));
             var only = List.of(System.getenv().getOrDefault("BENCH_ONLY", "bulk,reads,fan-out").split("\\s*,\\s*"));
             if (only.contains("bulk")) {
-                var bulk = new BulkThroughput(server.httpPort, db.jdbcUrl());
                 var jobs = new ArrayList<BulkThroughput.Result>();
-                for (int mentors : List.of(1_000, 10_000)) {
-                    jobs.add(profiler.phase("bulk-" + mentors, () -> bulk.measure(mentors, repeats)));
+                try (var bulk = new BulkThroughput(server.httpPort, server.grpcPort, db.jdbcUrl())) {
+                    for (int mentors : List.of(1_000, 10_000)) {
+                        jobs.add(profiler.phase("bulk-" + mentors, () -> bulk.measure(mentors, repeats)));
+                    }
                 }
                 results.put("bulk", jobs);
                 printBulk(jobs);

@@ -1,6 +1,8 @@
 package bulkreg.core;
 
+import bulkreg.app.Settings;
 import bulkreg.support.Poll;
+import bulkreg.support.Requests;
 import bulkreg.support.Rows;
 import bulkreg.support.TestApp;
 import bulkreg.support.TestDatabase;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** The workers of one instance, as the leases in PostgreSQL show them. */
@@ -28,6 +31,27 @@ class JobWorkerIT {
                 // beside the worker that took the job over: the chunk's lease check could not tell them apart.
                 assertNotEquals(rows.job(first).leaseOwner(), rows.job(second).leaseOwner());
             }
+        }
+    }
+
+    @Test
+    void aTenThousandMentorJobWrittenInParallelChunksRegistersEveryMentorOnceWithProgressInOrder() {
+        var d = TestApp.settings(TestDatabase.fresh(), 1000);
+        var settings = new Settings(d.host(), d.port(), d.grpcPort(), d.database(), d.limits(), d.workers(),
+                d.chunkSize(), 3, d.lease(), d.pollInterval(), d.maxAttempts(), d.eventRetention(),
+                d.readCacheResults(), false, d.graphql());
+        try (var app = TestApp.start(settings)) {
+            var rows = new Rows(app.jdbcUrl());
+            var id = app.service().submit(new RegistrationRequest("coord-parallel", Requests.mentors("par", 10_000),
+                    "group_workshop", "2026-03-28", 60, null, false)).id().toString();
+            app.api().awaitStatus(id, "completed");
+
+            assertEquals(10_000, rows.activitiesOf(id));
+            assertEquals(10_000, rows.mentorsRegisteredBy(id));
+            assertEquals(0, rows.mentorsRegisteredTwice("par-"));
+            var progress = rows.progressOf(id);
+            assertEquals(IntStream.range(0, 10).mapToObj(i -> new Rows.Progress(i == 9 ? "completed" : "progressed",
+                    i * 1000, (i + 1) * 1000, (i + 1) * 1000)).toList(), progress);
         }
     }
 

@@ -38,7 +38,7 @@ class WakeOnNewWorkIT {
     /** The same settings with this many workers, all polling only every minute. */
     private static Settings with(Settings s, int workers) {
         return new Settings(s.host(), s.port(), s.grpcPort(), s.database(), s.limits(), workers, s.chunkSize(),
-                s.lease(), SLOW_POLL, s.maxAttempts(), s.eventRetention(), s.readCacheResults(),
+                s.parallelChunks(), s.lease(), SLOW_POLL, s.maxAttempts(), s.eventRetention(), s.readCacheResults(),
                 s.benchRoute(), s.graphql());
     }
 }

@@ -1,5 +1,6 @@
 package bulkreg.store;
 
+import bulkreg.core.ChunkOutcome;
 import bulkreg.core.ClaimedJob;
 import bulkreg.core.ItemStatus;
 import bulkreg.core.JobFilter;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -25,7 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -129,6 +134,85 @@ class PgJobStoreIT {
     }
 
     @Test
+    void aRangeIsWrittenOnlyWhereTheMainPassStandsAndNeverTwice() {
+        var job = store.create(registration("turn", 300));
+        var claimed = claimUntil("owner-a", job.id().value()).orElseThrow();
+
+        var early = store.writeRange(claimed, 100, 200, LEASE, () -> { });
+        assertTrue(early.held());
+        assertEquals(0, early.position(), "the range before it has not been written");
+        assertEquals(0, activities(job.id().value()));
+
+        assertEquals(100, store.writeRange(claimed, 0, 100, LEASE, () -> { }).position());
+        assertEquals(200, store.writeRange(claimed, 100, 200, LEASE, () -> { }).position());
+        var again = store.writeRange(claimed, 0, 100, LEASE, () -> { });
+        assertEquals(200, again.position(), "a range already written is not written again");
+        assertEquals(0, again.registered());
+        assertEquals(200, activities(job.id().value()));
+        assertEquals(List.of(0, 100), progressEvents(job.id().value()));
+    }
+
+    @Test
+    void rangesInFlightTogetherCommitInPositionOrder() throws Exception {
+        var job = store.create(registration("order", 200));
+        var claimed = claimUntil("owner-a", job.id().value()).orElseThrow();
+        try (var blocker = holdActivity("order-1"); var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = inLine(threads, claimed, 0, 100);
+            var second = inLine(threads, claimed, 100, 200);
+            // The second range's inserts are not held up, but it must not commit before the first.
+            Thread.sleep(500);
+            assertFalse(first.isDone() || second.isDone());
+            assertEquals(0, activities(job.id().value()));
+
+            blocker.rollback();
+            assertEquals(100, first.get().position());
+            assertEquals(200, second.get().position());
+        }
+        assertEquals(200, activities(job.id().value()));
+        assertEquals(List.of(0, 100), progressEvents(job.id().value()));
+        assertEquals(JobStatus.COMPLETED, store.find(job.id()).orElseThrow().status());
+    }
+
+    @Test
+    void cancellingAJobStopsEveryRangeInFlightAndWritesNothingOfThem() throws Exception {
+        var job = store.create(registration("stop", 200));
+        var claimed = claimUntil("owner-a", job.id().value()).orElseThrow();
+        try (var blocker = holdActivity("stop-1"); var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = inLine(threads, claimed, 0, 100);
+            var second = inLine(threads, claimed, 100, 200);
+            Thread.sleep(200);
+            assertTrue(store.cancel(job.id()));
+            blocker.rollback();
+
+            assertFalse(first.get().held());
+            assertFalse(second.get().held());
+            assertEquals(JobStatus.CANCELLED, second.get().status());
+        }
+        assertEquals(0, activities(job.id().value()));
+        assertEquals(List.of(), progressEvents(job.id().value()));
+    }
+
+    @Test
+    void rangesInFlightWhenTheLeaseIsTakenOverWriteNothingAndTheNewOwnerWritesEachMentorOnce() throws Exception {
+        var job = store.create(registration("takeover", 200));
+        var stale = claimUntil("owner-a", job.id().value(), Duration.ofMillis(300)).orElseThrow();
+        try (var blocker = holdActivity("takeover-1"); var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = inLine(threads, stale, 0, 100);
+            var second = inLine(threads, stale, 100, 200);
+            Thread.sleep(500);
+            var fresh = claimUntil("owner-b", job.id().value()).orElseThrow();
+            blocker.rollback();
+            assertFalse(first.get().held());
+            assertFalse(second.get().held());
+
+            assertEquals(100, store.writeRange(fresh, 0, 100, LEASE, () -> { }).position());
+            assertEquals(200, store.writeRange(fresh, 100, 200, LEASE, () -> { }).position());
+        }
+        assertEquals(200, activities(job.id().value()));
+        assertEquals(List.of(0, 100), progressEvents(job.id().value()));
+    }
+
+    @Test
     void severalJobsResultPagesAreReadInOneGoAndAbsentJobsAreLeftOut() {
         var small = store.create(registration("batch-a", 3));
         var large = store.create(registration("batch-b", 30));
@@ -191,6 +275,47 @@ class PgJobStoreIT {
             }
         } finally {
             skipped.forEach(store::release);
+        }
+    }
+
+    /** Starts writing a range on a thread of its own and returns once it holds its place in line. */
+    private static Future<ChunkOutcome> inLine(ExecutorService threads, ClaimedJob job, int from, int to)
+            throws InterruptedException {
+        var inLine = new CountDownLatch(1);
+        var outcome = threads.submit(() -> store.writeRange(job, from, to, LEASE, inLine::countDown));
+        inLine.await();
+        return outcome;
+    }
+
+    /** An uncommitted activity for the mentor, which holds up any job's insert of it until rolled back. */
+    private static Connection holdActivity(String mentorId) throws SQLException {
+        var c = dataSource.getConnection();
+        c.setAutoCommit(false);
+        try (var st = c.prepareStatement("""
+                INSERT INTO participation_activity (mentor_id, activity_type, activity_date, duration_minutes,
+                                                    job_id, first_of_kind)
+                VALUES (?, 'store_test', DATE '2026-05-01', 30, 0, true)""")) {
+            st.setString(1, mentorId);
+            st.execute();
+        }
+        return c;
+    }
+
+    /** Where each committed progress event of the job starts, in sequence order. */
+    private static List<Integer> progressEvents(long jobId) {
+        try (var c = dataSource.getConnection(); var st = c.prepareStatement("""
+                SELECT changed_from FROM job_event
+                WHERE job_id = ? AND kind IN ('progressed', 'completed') ORDER BY seq""")) {
+            st.setLong(1, jobId);
+            var starts = new ArrayList<Integer>();
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    starts.add(rs.getInt(1));
+                }
+            }
+            return starts;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

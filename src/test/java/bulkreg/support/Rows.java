@@ -56,6 +56,28 @@ public final class Rows {
         }
     }
 
+    /** One committed progress event of a job: the items it processed and the job's count after it. */
+    public record Progress(String kind, int from, int to, int processed) {
+    }
+
+    /** The job's progress events (progressed and completed), in sequence order. */
+    public java.util.List<Progress> progressOf(String jobId) {
+        try (var c = connect(); var st = c.prepareStatement("""
+                SELECT kind, changed_from, changed_to, success_count + failure_count FROM job_event
+                WHERE job_id = ? AND kind IN ('progressed', 'completed') ORDER BY seq""")) {
+            st.setLong(1, Activities.jobNumber(jobId));
+            var events = new java.util.ArrayList<Progress>();
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new Progress(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)));
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The activities a job created. */
     public long activitiesOf(String jobId) {
         return count("SELECT count(*) FROM participation_activity WHERE job_id = ?", Activities.jobNumber(jobId));

@@ -52,7 +52,8 @@ public final class TestApp implements AutoCloseable {
         var limits = new Limits(10_000);
         return new Settings("127.0.0.1", 0, 0,
                 new DatabaseSettings(Optional.of(jdbcUrl), "postgres", "postgres", 10, Path.of("unused")),
-                limits, 2, chunkSize, Duration.ofSeconds(3), Duration.ofMillis(100), 3, eventRetention, 100_000, false,
+                limits, 2, chunkSize, 2, Duration.ofSeconds(3), Duration.ofMillis(100), 3, eventRetention, 100_000,
+                false,
                 GraphQlLimits.defaults(Settings.maxPayloadBytes(limits)));
     }
 
@@ -65,7 +66,8 @@ public final class TestApp implements AutoCloseable {
     public static Settings settings(GraphQlLimits graphql, Duration pollInterval) {
         var d = settings(TestDatabase.fresh(), 100);
         return new Settings(d.host(), d.port(), d.grpcPort(), d.database(), d.limits(), d.workers(), d.chunkSize(),
-                d.lease(), pollInterval, d.maxAttempts(), d.eventRetention(), d.readCacheResults(), false, graphql);
+                d.parallelChunks(), d.lease(), pollInterval, d.maxAttempts(), d.eventRetention(), d.readCacheResults(),
+                false, graphql);
     }
 
     /** SQL statements the application has sent through DB Client so far. */
