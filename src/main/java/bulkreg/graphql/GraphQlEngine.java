@@ -13,6 +13,7 @@ import graphql.execution.AsyncSerialExecutionStrategy;
 import graphql.execution.SubscriptionExecutionStrategy;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.language.IntValue;
+import graphql.language.OperationDefinition;
 import graphql.schema.GraphQLFieldDefinition;
 
 import java.util.List;
@@ -26,6 +27,7 @@ final class GraphQlEngine {
 
     private final GraphQL graphQl;
     private final BulkRegistrationService service;
+    private final Operations operations = new Operations();
 
     GraphQlEngine(BulkRegistrationService service, GraphQlLimits limits) {
         this.service = service;
@@ -38,6 +40,11 @@ final class GraphQlEngine {
                 .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy(errors))
                 .preparsedDocumentProvider(new DocumentCache())
                 .build();
+    }
+
+    /** The kind of operation the request would run (see {@link Operations}). */
+    OperationDefinition.Operation kind(GraphQlRequest request) {
+        return operations.kind(request);
     }
 
     /** Runs one operation; a subscription's data is a {@code Publisher<ExecutionResult>}. */

@@ -72,7 +72,7 @@ final class GraphQlHttp implements HttpService {
         var mediaType = mediaType(req);
         try {
             var request = read.apply(req);
-            var kind = Operations.kind(request);
+            var kind = engine.kind(request);
             if (readOnly && kind == Operation.MUTATION) {
                 res.header(HeaderNames.ALLOW, "POST");
                 throw RequestProblem.of(405, "METHOD_NOT_ALLOWED", "A mutation cannot run over GET; use POST");

@@ -1,5 +1,6 @@
 package bulkreg.graphql;
 
+import bulkreg.core.RecentCache;
 import graphql.GraphqlErrorBuilder;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
@@ -13,16 +14,21 @@ import java.util.Objects;
 
 /**
  * Finds which kind of operation a request would run, before running it: GET must refuse a mutation
- * without executing it, and each transport runs only what it can carry.
+ * without executing it, and each transport runs only what it can carry. Parsed documents are kept by their
+ * text (up to 8 KiB, 512 of them), as {@link DocumentCache} keeps validated ones: clients repeat their
+ * queries, and parsing one costs more than the rest of a small request. Thread-safe.
  */
 final class Operations {
 
-    private Operations() {
-    }
+    private static final int MAX_CACHED_CHARS = 8 * 1024;
+
+    private final RecentCache<String, Document> parsed = new RecentCache<>(512);
 
     /** The kind of the operation the request selects; a document that does not parse or selects none is refused. */
-    static OperationDefinition.Operation kind(GraphQlRequest request) {
-        var document = parse(request.query());
+    OperationDefinition.Operation kind(GraphQlRequest request) {
+        var query = request.query();
+        var document = query.length() > MAX_CACHED_CHARS ? parse(query) : parsed.computeIfAbsent(query,
+                Operations::parse);
         var operations = document.getDefinitionsOfType(OperationDefinition.class);
         if (request.operationName() == null) {
             if (operations.size() == 1) {

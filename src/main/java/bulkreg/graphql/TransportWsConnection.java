@@ -185,7 +185,7 @@ final class TransportWsConnection implements WsListener {
     private void run(String id, GraphQlRequest request, OperationStream stream) {
         ExecutionResult result;
         try {
-            Operations.kind(request);
+            engine.kind(request);
             result = engine.execute(request);
         } catch (RequestProblem problem) {
             operations.remove(id);
