@@ -96,7 +96,8 @@ public final class App implements AutoCloseable {
                 settings.chunkSize(), settings.parallelChunks(), settings.lease(), settings.pollInterval(),
                 settings.maxAttempts()));
         // Served only while the feed has caught up within three polls (it does at least once per poll).
-        var finished = new FinishedJobCache(events, settings.readCacheResults(), settings.pollInterval().multipliedBy(3));
+        var finished = new FinishedJobCache(events, settings.readCacheResults(),
+                settings.pollInterval().multipliedBy(3));
         var service = new BulkRegistrationService(persistence.requests, events, finished,
                 new RegistrationValidator(settings.limits()), worker);
         // A sixteenth of the heap for request bodies in flight; parsing multiplies them a few times.

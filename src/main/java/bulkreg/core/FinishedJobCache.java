@@ -15,8 +15,9 @@ import java.util.function.Supplier;
  * reaches this instance (from any instance) evicts its job, as does every change made through this
  * instance, before it answers. A detail read from the database is kept only if neither arrived while it was
  * being read, so an older read can never overwrite a newer change. Entries are served only while the event
- * feed is current: with the feed cut off, every read goes to the database. On this instance a change is
- * seen at once; through another instance, once PostgreSQL has delivered its notification (milliseconds).
+ * feed is current (caught up recently, connection not lost): otherwise every read goes to the database. On
+ * this instance a change is seen at once; through another instance, once this instance's feed has read its
+ * event (normally milliseconds after the commit, when PostgreSQL delivers the notification).
  *
  * <p>Bounded by the number of results held, not of jobs. Thread-safe.
  */
@@ -33,7 +34,7 @@ public final class FinishedJobCache {
 
     /**
      * @param maxResults the most results held over all entries (0 turns the cache off)
-     * @param feedMaxAge entries are served only if the event feed has reported within this time
+     * @param feedMaxAge entries are served only if the event feed has caught up within this time
      */
     public FinishedJobCache(JobEventHub events, int maxResults, Duration feedMaxAge) {
         this.events = events;
@@ -102,6 +103,7 @@ public final class FinishedJobCache {
             }
             var previous = entries.put(detail.job().id(), detail);
             heldResults += detail.results().size() - (previous == null ? 0 : previous.results().size());
+            // Over the budget, others go in the map's order: any finished job is as likely to be read again.
             var others = entries.keySet().iterator();
             while (heldResults > maxResults && others.hasNext()) {
                 var victim = others.next();

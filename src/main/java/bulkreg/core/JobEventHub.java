@@ -134,7 +134,7 @@ public final class JobEventHub implements AutoCloseable {
      * @param first      events to deliver before any from the log (a snapshot of the current state)
      * @param last       the subscription completes after delivering an event that matches this
      * @param latestOnly for subscribers that need the current state, not each change: one that falls behind
-     *                   gets only the newest event that passes the filter (the last one always arrives)
+     *                   gets only the newest event that passes the filter (never past one that ends it)
      */
     public Flow.Publisher<JobEvent> publisher(long afterSequence, List<JobEvent> first, Predicate<JobEvent> filter,
                                               Predicate<JobEvent> last, boolean latestOnly) {
