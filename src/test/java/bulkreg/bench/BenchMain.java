@@ -84,9 +84,10 @@ public final class BenchMain {
                 var serverCpu = server.cpuTime();
                 var benchCpu = benchCpuTime();
                 int rounds = quick ? 1 : 3;
-                var fanOut = fanOut(new FanOut(server.httpPort, server.grpcPort, db.jdbcUrl(),
+                int warmUps = quick ? 1 : 3;
+                var fanOut = fanOut(warmUps, new FanOut(server.httpPort, server.grpcPort, db.jdbcUrl(),
                         Duration.ofSeconds(quick ? 60 : 90), profiler), rounds);
-                int all = rounds + 1; // the warm-up round included
+                int all = warmUps + rounds; // the warm-up rounds included
                 var cpu = new FanOutCpu(all, server.cpuTime().minus(serverCpu).toMillis() / 1000.0 / all,
                         benchCpuTime().minus(benchCpu).toMillis() / 1000.0 / all);
                 results.put("fan_out", fanOut);
@@ -122,11 +123,14 @@ public final class BenchMain {
     }
 
     /**
-     * The round with the median p99 lag of several (one in quick mode), after a round that is not counted:
-     * it warms the code paths of both sides, which no earlier phase runs.
+     * The round with the median p99 lag of several (one in quick mode), after rounds that are not counted: they
+     * warm the code paths of both sides, which no earlier phase runs (one warm-up round left the compilers
+     * busy in the measured ones: BENCHMARKS.md).
      */
-    private static FanOutResult fanOut(FanOut fanOut, int rounds) throws Exception {
-        fanOut.measure();
+    private static FanOutResult fanOut(int warmUps, FanOut fanOut, int rounds) throws Exception {
+        for (int i = 0; i < warmUps; i++) {
+            fanOut.measure();
+        }
         var all = new ArrayList<FanOutResult>();
         for (int i = 0; i < rounds; i++) {
             all.add(fanOut.measure());
