@@ -32,7 +32,7 @@ public final class BenchMain {
         var out = Path.of("target/bench");
         deleteRecursively(out);
         Files.createDirectories(out);
-        var jvmOptions = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "-Xms64m -Xmx256m -XX:+UseSerialGC");
+        var jvmOptions = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "-Xms64m -Xmx256m -XX:+UseParallelGC");
         int repeats = quick ? 3 : 7;
         var warmUp = Duration.ofSeconds(quick ? 2 : 8);
         var measure = Duration.ofSeconds(quick ? 4 : 15);
