@@ -78,10 +78,10 @@ class JobEventsIT {
                     completed.countDown();
                 }
             });
-            var snapshot = received.poll(60, TimeUnit.SECONDS);
-            assertEquals(JobEventKind.SNAPSHOT, snapshot.kind());
             var everything = new EventRecorder(Duration.ZERO);
             app.service().watch(job.id().toString(), false).subscribe(everything);
+            var snapshot = received.poll(60, TimeUnit.SECONDS);
+            assertEquals(JobEventKind.SNAPSHOT, snapshot.kind());
             var all = everything.awaitCompletion(TIMEOUT); // the job has ended; the state-only watcher read nothing
 
             subscription.get().request(Long.MAX_VALUE);
@@ -103,8 +103,11 @@ class JobEventsIT {
             var first = new EventRecorder(Duration.ZERO);
             app.service().watch(taken.id().toString(), false).subscribe(first);
             first.awaitCompletion(TIMEOUT);
-            var job = app.service().submit(new RegistrationRequest("coord-events", List.of("fresh-1", "taken-1"),
-                    "group_workshop", "2026-03-28", 60, null, false));
+            // Large enough that both watches begin while it runs; its last mentor fails as a duplicate.
+            var mentors = new java.util.ArrayList<>(request("fresh", 2_000).mentorIds());
+            mentors.add("taken-1");
+            var job = app.service().submit(new RegistrationRequest("coord-events", mentors, "group_workshop",
+                    "2026-03-28", 60, null, false));
             var late = new EventRecorder(Duration.ofSeconds(3)); // holds its snapshot while the job ends
             app.service().watch(job.id().toString(), true).subscribe(late);
             var everything = new EventRecorder(Duration.ZERO);
