@@ -3,18 +3,15 @@ package bulkreg.grpc;
 import bulkreg.core.BulkRegistrationService;
 import bulkreg.core.FieldError;
 import bulkreg.core.InvalidInputException;
-import bulkreg.core.JobSummary;
 import bulkreg.core.PageRequest;
 import bulkreg.core.RegistrationValidator;
 import bulkreg.grpc.v1.ListBulkRegistrationsRequest;
 import bulkreg.grpc.v1.ListBulkRegistrationsResponse;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * ListBulkRegistrations in the style of AIP-158 over the core's numbered pages: a page starts where the
- * previous one ended, even when the client changes page_size between calls.
+ * ListBulkRegistrations in the style of AIP-158 over the core's keyset pages (as GraphQL's): a page starts
+ * after the last job of the previous one, whatever page_size the client asks for next and whatever was created
+ * or deleted in between.
  */
 final class Listing {
 
@@ -28,19 +25,11 @@ final class Listing {
         var filter = RegistrationValidator.filter(Requests.status(request.getStatus()),
                 Requests.optional(request.getCoordinatorId()), Requests.optional(request.getActivityType()));
         int size = pageSize(request.getPageSize());
-        int offset = PageTokens.offset(request.getPageToken(), filter);
-        var first = service.list(filter, PageRequest.of(offset / size + 1, size));
-        var jobs = new ArrayList<>(tail(first.items(), offset % size));
-        if (offset % size != 0 && jobs.size() < size) {
-            // a page_size that changed mid-way: the page spans two of the core's pages
-            var next = service.list(filter, PageRequest.of(offset / size + 2, size)).items();
-            jobs.addAll(next.subList(0, Math.min(size - jobs.size(), next.size())));
-        }
-        var response = ListBulkRegistrationsResponse.newBuilder().setTotalSize(first.total());
-        jobs.forEach(job -> response.addBulkRegistrations(Messages.summary(job)));
-        int end = offset + jobs.size();
-        if (!jobs.isEmpty() && end < first.total()) {
-            response.setNextPageToken(PageTokens.issue(filter, end));
+        var page = service.list(filter, PageTokens.after(request.getPageToken(), filter), size);
+        var response = ListBulkRegistrationsResponse.newBuilder().setTotalSize(page.total());
+        page.items().forEach(job -> response.addBulkRegistrations(Messages.summary(job)));
+        if (page.hasMore()) {
+            response.setNextPageToken(PageTokens.issue(filter, page.items().getLast().id().toString()));
         }
         return response.build();
     }
@@ -52,9 +41,5 @@ final class Listing {
                     "must not be negative (0 means the default, " + PageRequest.DEFAULT_LIMIT + ")");
         }
         return requested == 0 ? PageRequest.DEFAULT_LIMIT : Math.min(requested, PageRequest.MAX_LIMIT);
-    }
-
-    private static List<JobSummary> tail(List<JobSummary> items, int skip) {
-        return items.subList(Math.min(skip, items.size()), items.size());
     }
 }

@@ -3,39 +3,42 @@ package bulkreg.grpc;
 import bulkreg.core.FieldError;
 import bulkreg.core.InvalidInputException;
 import bulkreg.core.JobFilter;
+import bulkreg.core.JobId;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * AIP-158 page tokens: opaque to clients, carrying where the next page starts and a fingerprint of the
- * filters they were issued for, so that a token is refused with other filters instead of paging through a
- * different listing. Stateless.
+ * AIP-158 page tokens: opaque to clients, carrying the last job of the page before (the next page starts after
+ * it, so jobs created or deleted between calls neither repeat nor skip one) and a fingerprint of the filters
+ * they were issued for, so that a token is refused with other filters instead of paging through a different
+ * listing. Stateless.
  */
 final class PageTokens {
 
-    private static final Pattern TOKEN = Pattern.compile("v1:(\\d{1,9}):([0-9a-f]{16})");
+    private static final Pattern TOKEN = Pattern.compile("v2:([a-z0-9-]{1,40}):([0-9a-f]{16})");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private PageTokens() {
     }
 
-    /** The token for the page starting at {@code offset} of the listing with {@code filter}. */
-    static String issue(JobFilter filter, int offset) {
-        return ENCODER.encodeToString(("v1:" + offset + ":" + fingerprint(filter)).getBytes(StandardCharsets.UTF_8));
+    /** The token for the page after the job {@code lastId} of the listing with {@code filter}. */
+    static String issue(JobFilter filter, String lastId) {
+        return ENCODER.encodeToString(("v2:" + lastId + ":" + fingerprint(filter)).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Where the page a token names starts: 0 for no token. */
-    static int offset(String token, JobFilter filter) {
+    /** The job the page a token names starts after; empty for no token (the first page). */
+    static Optional<String> after(String token, JobFilter filter) {
         if (token.isEmpty()) {
-            return 0;
+            return Optional.empty();
         }
         var matcher = TOKEN.matcher(decode(token));
-        if (!matcher.matches()) {
+        if (!matcher.matches() || JobId.parse(matcher.group(1)).isEmpty()) {
             throw InvalidInputException.of("page_token", FieldError.INVALID_FORMAT, "is not a page token this"
                     + " service issued; pass next_page_token unchanged, or leave page_token empty for the first page");
         }
@@ -43,7 +46,7 @@ final class PageTokens {
             throw InvalidInputException.of("page_token", FieldError.INVALID_FORMAT, "was issued for a listing with"
                     + " other filters; keep the filters of the first page, or leave page_token empty to start over");
         }
-        return Integer.parseInt(matcher.group(1));
+        return Optional.of(matcher.group(1));
     }
 
     private static String decode(String token) {

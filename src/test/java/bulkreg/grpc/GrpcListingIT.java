@@ -68,6 +68,28 @@ class GrpcListingIT {
     }
 
     @Test
+    void jobsCreatedBetweenPagesNeitherRepeatNorHideAnyOnTheNextPage() {
+        var walker = "walker-" + System.nanoTime();
+        var older = new ArrayList<String>();
+        for (int i = 0; i < 4; i++) {
+            older.addFirst(client.blocking().createBulkRegistration(workshopFor(walker + i, 1)
+                    .setCoordinatorId(walker).build()).getId());
+        }
+        var request = ListBulkRegistrationsRequest.newBuilder().setCoordinatorId(walker).setPageSize(2);
+        var first = client.blocking().listBulkRegistrations(request.build());
+
+        client.blocking().createBulkRegistration(workshopFor(walker + "new", 1).setCoordinatorId(walker).build());
+        var second = client.blocking().listBulkRegistrations(request.setPageToken(first.getNextPageToken()).build());
+
+        var ids = new ArrayList<String>();
+        first.getBulkRegistrationsList().forEach(j -> ids.add(j.getId()));
+        second.getBulkRegistrationsList().forEach(j -> ids.add(j.getId()));
+        assertEquals(older, ids, "the newer job belongs before the first page, not inside the second");
+        assertEquals(5, second.getTotalSize());
+        assertEquals("", second.getNextPageToken());
+    }
+
+    @Test
     void filtersMatchTheRestFiltersAndAZeroPageSizeMeansTwenty() {
         var completed = client.blocking().listBulkRegistrations(ListBulkRegistrationsRequest.newBuilder()
                 .setStatus(JobStatus.JOB_STATUS_COMPLETED).setActivityType("group_workshop").build());
