@@ -24,4 +24,4 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-node subscribe.mjs "http://127.0.0.1:$port" 2000 || { tail -50 "$work/server.log" >&2; exit 1; }
+node subscribe.mjs "http://127.0.0.1:$port" 10000 || { tail -50 "$work/server.log" >&2; exit 1; }

@@ -5,7 +5,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8080';
-const mentors = Number(process.argv[3] ?? 2000);
+const mentors = Number(process.argv[3] ?? 10000);
 const timeout = setTimeout(() => fail(new Error('no completion within 120 s')), 120_000);
 
 function fail(error) {
@@ -39,8 +39,15 @@ async function createJob() {
   return payload.bulkRegistration.id;
 }
 
-function follow(id) {
-  const client = createClient({ url: `${base.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+// Connected before the job exists (lazy: false), so that the subscription goes out the moment the job is
+// created: a job of a few thousand mentors can otherwise finish before a new socket's handshake does.
+function connect() {
+  return createClient({
+    url: `${base.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false,
+  });
+}
+
+function follow(client, id) {
   const events = [];
   return new Promise((resolve, reject) => {
     client.subscribe(
@@ -89,8 +96,9 @@ function check(events) {
 }
 
 try {
+  const client = connect();
   const id = await createJob();
-  const events = await follow(id);
+  const events = await follow(client, id);
   check(events);
   clearTimeout(timeout);
   console.log(`graphql interop OK: ${id} followed through ${events.length} events to ${events.at(-1).status}`);
