@@ -2,7 +2,6 @@ package bulkreg.core;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -19,18 +18,17 @@ import java.util.function.Supplier;
  * this instance a change is seen at once; through another instance, once this instance's feed has read its
  * event (normally milliseconds after the commit, when PostgreSQL delivers the notification).
  *
- * <p>Bounded by the number of results held, not of jobs. Thread-safe.
+ * <p>Bounded by the number of results held, not of jobs ({@link WeighedMap}). Thread-safe.
  */
 public final class FinishedJobCache {
 
     private final JobEventHub events;
     private final int maxResults;
     private final Duration feedMaxAge;
-    private final ConcurrentHashMap<JobId, JobDetail> entries = new ConcurrentHashMap<>();
-    /** Guards {@link #localChanges}, {@link #heldResults} and every change of {@link #entries}; no I/O under it. */
+    private final WeighedMap<JobId, JobDetail> entries;
+    /** Guards {@link #localChanges}, so that counting a change and keeping a detail exclude each other. */
     private final ReentrantLock lock = new ReentrantLock();
     private long localChanges;
-    private long heldResults;
 
     /**
      * @param maxResults the most results held over all entries (0 turns the cache off)
@@ -40,7 +38,9 @@ public final class FinishedJobCache {
         this.events = events;
         this.maxResults = maxResults;
         this.feedMaxAge = feedMaxAge;
-        events.onEachEvent(event -> forget(event.jobId()));
+        this.entries = new WeighedMap<>(maxResults, detail -> detail.results().size());
+        // Under the hub's lock, so a read checked by unlessChangedSince cannot be kept after this.
+        events.onEachEvent(event -> entries.remove(event.jobId()));
     }
 
     /** The job's detail, from memory when it is held and current, else from {@code load} (kept if finished). */
@@ -57,7 +57,7 @@ public final class FinishedJobCache {
         long changesBefore = localChangeCount();
         var loaded = load.get();
         loaded.filter(detail -> current && detail.job().status().isFinal()
-                        && detail.results().size() <= maxResults)
+                        && entries.fits(detail.results().size()))
                 .ifPresent(detail -> events.unlessChangedSince(id, sequence, () -> keep(detail, changesBefore)));
         return loaded;
     }
@@ -67,20 +67,7 @@ public final class FinishedJobCache {
         lock.lock();
         try {
             localChanges++;
-            forget(id);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Forgets the job's detail on its event (the hub holds its own lock, so reads in flight are checked). */
-    private void forget(JobId id) {
-        lock.lock();
-        try {
-            var removed = entries.remove(id);
-            if (removed != null) {
-                heldResults -= removed.results().size();
-            }
+            entries.remove(id);
         } finally {
             lock.unlock();
         }
@@ -98,18 +85,9 @@ public final class FinishedJobCache {
     private void keep(JobDetail detail, long changesBefore) {
         lock.lock();
         try {
-            if (localChanges != changesBefore) {
-                return; // a change made here while it was read: the detail may predate it
-            }
-            var previous = entries.put(detail.job().id(), detail);
-            heldResults += detail.results().size() - (previous == null ? 0 : previous.results().size());
-            // Over the budget, others go in the map's order: any finished job is as likely to be read again.
-            var others = entries.keySet().iterator();
-            while (heldResults > maxResults && others.hasNext()) {
-                var victim = others.next();
-                if (!victim.equals(detail.job().id())) {
-                    heldResults -= entries.remove(victim).results().size();
-                }
+            // A change made here while the detail was read may postdate it: then it is not kept.
+            if (localChanges == changesBefore) {
+                entries.put(detail.job().id(), detail);
             }
         } finally {
             lock.unlock();
