@@ -108,17 +108,8 @@ public final class JobEventHub implements AutoCloseable {
     public boolean unlessChangedSince(JobId job, long sequence, Runnable action) {
         lock.lock();
         try {
-            if (sequence < forgottenUpTo) {
+            if (sequence < forgottenUpTo || newerThan(sequence).stream().anyMatch(e -> e.jobId().equals(job))) {
                 return false;
-            }
-            for (var it = recent.descendingIterator(); it.hasNext(); ) {
-                var event = it.next();
-                if (event.sequence() <= sequence) {
-                    break;
-                }
-                if (event.jobId().equals(job)) {
-                    return false;
-                }
             }
             action.run();
             return true;
@@ -164,23 +155,31 @@ public final class JobEventHub implements AutoCloseable {
         lock.lock();
         try {
             if (sequence >= forgottenUpTo) {
-                // From the newest back to the cursor: a subscriber that keeps up walks only what is new to it,
-                // not the whole window (thousands of subscribers read after every event, under this lock).
-                var newer = new ArrayList<JobEvent>();
-                for (var it = recent.descendingIterator(); it.hasNext(); ) {
-                    var event = it.next();
-                    if (event.sequence() <= sequence) {
-                        break;
-                    }
-                    newer.add(event);
-                }
-                Collections.reverse(newer);
+                var newer = newerThan(sequence);
                 return newer.size() <= max ? newer : new ArrayList<>(newer.subList(0, max));
             }
         } finally {
             lock.unlock();
         }
         return log.after(sequence, Math.min(max, READ_BATCH));
+    }
+
+    /**
+     * The events in memory after {@code sequence}, oldest first; the caller holds the lock. Walked from the
+     * newest back: a subscriber that keeps up walks only what is new to it, not the whole window (thousands of
+     * subscribers read after every event, under this lock).
+     */
+    private List<JobEvent> newerThan(long sequence) {
+        var newer = new ArrayList<JobEvent>();
+        for (var it = recent.descendingIterator(); it.hasNext(); ) {
+            var event = it.next();
+            if (event.sequence() <= sequence) {
+                break;
+            }
+            newer.add(event);
+        }
+        Collections.reverse(newer);
+        return newer;
     }
 
     /** Waits until an event after {@code sequence} has arrived, the hub closes, or the timeout passes. */
