@@ -41,6 +41,16 @@ final class PgErrors {
         return false;
     }
 
+    /** True when a statement broke a unique index (a row another transaction committed meanwhile). */
+    static boolean isUniqueViolation(Throwable e) {
+        for (var t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The pool timed out waiting for a free connection while the database itself was fine. */
     private static boolean isPoolExhausted(Throwable e) {
         for (var t = e; t != null; t = t.getCause()) {

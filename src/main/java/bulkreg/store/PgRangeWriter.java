@@ -38,25 +38,17 @@ final class PgRangeWriter {
         this.dataSource = dataSource;
     }
 
-    /** Writes the range, repeating the transaction when PostgreSQL aborted it to resolve a conflict. */
+    /** Writes the range, repeating its transaction as {@link PgChunkWriter#repeat} says. */
     ChunkOutcome write(ClaimedJob job, int from, int to, Duration lease, Runnable inLine) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return writeOnce(job, from, to, lease, inLine);
-            } catch (RuntimeException e) {
-                if (attempt >= PgChunkWriter.CONFLICT_ATTEMPTS || !PgErrors.isConflict(e)) {
-                    throw e;
-                }
-                PgChunkWriter.backOff(attempt);
-            }
-        }
+        return PgChunkWriter.repeat(guarded -> writeOnce(job, from, to, lease, inLine, guarded));
     }
 
-    private ChunkOutcome writeOnce(ClaimedJob job, int from, int to, Duration lease, Runnable inLine) {
+    private ChunkOutcome writeOnce(ClaimedJob job, int from, int to, Duration lease, Runnable inLine,
+                                   boolean guarded) {
         try (var connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                var outcome = write(connection, job, from, to, lease, inLine);
+                var outcome = write(connection, job, from, to, lease, inLine, guarded);
                 if (outcome.held() && outcome.position() == to) {
                     connection.commit();
                 } else {
@@ -73,7 +65,7 @@ final class PgRangeWriter {
     }
 
     private static ChunkOutcome write(Connection c, ClaimedJob job, int from, int to, Duration lease,
-                                      Runnable inLine) throws SQLException {
+                                      Runnable inLine, boolean guarded) throws SQLException {
         var before = takePlace(c, job, to);
         inLine.run();
         // A range found already written (its commit went through but its answer was lost) or no longer ours
@@ -84,7 +76,7 @@ final class PgRangeWriter {
         if (before.nextIndex() > from) {
             return ChunkOutcome.outOfTurn(before.nextIndex());
         }
-        var counts = PgChunkWriter.run(c, PgChunkWriter.MAIN_PASS, job, job.overrideDuplicates(), st -> {
+        var counts = PgChunkWriter.run(c, ChunkSql.mainPass(guarded), job, job.overrideDuplicates(), st -> {
             st.setInt(9, from - 1);
             st.setArray(10, c.createArrayOf("text", job.mentorIds().subList(from, to).toArray()));
         });

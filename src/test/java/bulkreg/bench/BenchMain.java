@@ -52,7 +52,7 @@ public final class BenchMain {
                 var jobs = new ArrayList<BulkThroughput.Result>();
                 try (var bulk = new BulkThroughput(server.httpPort, server.grpcPort, db.jdbcUrl())) {
                     for (int mentors : List.of(1_000, 10_000)) {
-                        jobs.add(profiler.phase("bulk-" + mentors, () -> bulk.measure(mentors, repeats)));
+                        jobs.add(profiler.phase("bulk-" + mentors, () -> bulk.measure(mentors, quick ? 1 : 3, repeats)));
                     }
                 }
                 results.put("bulk", jobs);

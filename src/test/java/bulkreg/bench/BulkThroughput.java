@@ -30,8 +30,8 @@ import java.util.stream.IntStream;
  */
 final class BulkThroughput implements AutoCloseable {
 
-    /** One job size: the medians of the service and of the COPY floor, in milliseconds. */
-    record Result(int mentors, double jobMillis, double copyMillis) {
+    /** One job size: the medians of the service and of the COPY floor, and every run, in milliseconds. */
+    record Result(int mentors, double jobMillis, double copyMillis, List<Double> jobRuns, List<Double> copyRuns) {
 
         double mentorsPerSecond() {
             return mentors / (jobMillis / 1000);
@@ -59,16 +59,19 @@ final class BulkThroughput implements AutoCloseable {
         this.grpc = BulkRegistrationServiceGrpc.newBlockingStub(channel).withWaitForReady();
     }
 
-    Result measure(int mentors, int repeats) throws Exception {
-        job(mentors); // warm-up
-        copy(mentors);
+    /** @param warmUps uncounted jobs first: a service that has run jobs before is the one users meet */
+    Result measure(int mentors, int warmUps, int repeats) throws Exception {
+        for (int i = 0; i < warmUps; i++) {
+            job(mentors);
+            copy(mentors);
+        }
         var jobs = new ArrayList<Double>();
         var copies = new ArrayList<Double>();
         for (int i = 0; i < repeats; i++) {
             jobs.add(job(mentors));
             copies.add(copy(mentors));
         }
-        return new Result(mentors, median(jobs), median(copies));
+        return new Result(mentors, median(jobs), median(copies), jobs, copies);
     }
 
     /** Milliseconds from sending the POST to seeing the job completed. */

@@ -4,6 +4,7 @@ import bulkreg.support.Activities;
 import bulkreg.support.Api;
 import bulkreg.support.AtTheSameMoment;
 import bulkreg.support.Json;
+import bulkreg.support.Poll;
 import bulkreg.support.Requests;
 import bulkreg.support.TestApp;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -157,7 +161,7 @@ class DuplicatesIT {
         var ids = AtTheSameMoment.run(List.<Supplier<String>>of(() -> created(Requests.workshopFor(inOrder)),
                 () -> created(Requests.workshopFor(shuffled))));
         var jobs = ids.stream().map(id -> api.await(id, j -> !"processing".equals(j.path("status").asText()),
-                java.time.Duration.ofSeconds(60))).toList();
+                Duration.ofSeconds(60))).toList();
 
         var successes = new HashMap<String, Integer>();
         for (var job : jobs) {
@@ -181,6 +185,52 @@ class DuplicatesIT {
         assertEquals(2000, activities.mentorsStartingWith(p));
         System.out.printf("concurrent jobs %s: successes split %d / %d%n", ids,
                 jobs.get(0).get("success_count").asInt(), jobs.get(1).get("success_count").asInt());
+    }
+
+    /**
+     * The chunk's insert leaves out mentors who already have the activity by reading first; a registration
+     * committed by another transaction while the insert runs is invisible to that read and breaks the
+     * unique index instead. The chunk must then be written again (speculatively), not fail.
+     */
+    @Test
+    void aRegistrationCommittedWhileAChunkIsBeingWrittenIsADuplicateNotAFailure() throws Exception {
+        var taken = "midway-taken";
+        try (Connection other = app.sql()) {
+            other.setAutoCommit(false);
+            try (var st = other.prepareStatement("""
+                    INSERT INTO participation_activity (mentor_id, activity_type, activity_date, duration_minutes,
+                                                        job_id, first_of_kind)
+                    VALUES (?, 'group_workshop', ?::date, 60, 0, true)""")) {
+                st.setString(1, taken);
+                st.setString(2, Requests.workshopFor(List.of(taken)).get("activity_date").toString());
+                st.executeUpdate();
+            }
+            var id = created(Requests.workshopFor(List.of("midway-a", taken, "midway-z")));
+            Poll.until("the chunk's insert waits on the uncommitted registration", Duration.ofSeconds(20),
+                    () -> insertsWaitingOnALock() > 0);
+            other.commit();
+
+            var job = api.awaitStatus(id, "completed");
+            assertEquals(2, job.get("success_count").asInt());
+            assertEquals(1, job.get("failure_count").asInt());
+            var results = Json.elements(job.get("results"));
+            assertEquals(List.of("success", "failed", "success"),
+                    results.stream().map(r -> r.get("status").asText()).toList());
+            assertEquals("DUPLICATE_ACTIVITY", results.get(1).get("error").get("code").asText());
+        }
+        assertEquals(1, activities.ofMentorsStartingWith(taken));
+        assertEquals(3, activities.ofMentorsStartingWith("midway-"));
+    }
+
+    private static long insertsWaitingOnALock() {
+        try (var c = app.sql(); var st = c.createStatement(); var rs = st.executeQuery("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO participation_activity%'""")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, Integer> filterNotOne(Map<String, Integer> counts) {
