@@ -9,6 +9,7 @@ import bulkreg.core.RequestBudget;
 import bulkreg.core.WakeOnNewWork;
 import bulkreg.core.WorkerSettings;
 import bulkreg.graphql.GraphQlApi;
+import bulkreg.graphql.SubscriptionGauge;
 import bulkreg.grpc.GrpcServer;
 import bulkreg.grpc.StreamGauge;
 import bulkreg.rest.BareRoute;
@@ -217,6 +218,11 @@ public final class App implements AutoCloseable {
     /** The gRPC streams open now, for tests that watch flow control from the server's side. */
     public StreamGauge grpcStreams() {
         return grpc.streams();
+    }
+
+    /** How GraphQL subscription events became payloads, for tests that check their sharing. */
+    public SubscriptionGauge graphQlSubscriptions() {
+        return graphQl.subscriptions();
     }
 
     /**

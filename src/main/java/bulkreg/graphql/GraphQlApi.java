@@ -23,6 +23,7 @@ public final class GraphQlApi {
     private final GraphQlLimits limits;
     private final ScheduledExecutorService timers;
     private final OpenSockets sockets = new OpenSockets();
+    private final SubscriptionGauge subscriptions = new SubscriptionGauge();
 
     /**
      * @param budget bounds the request bodies held in memory at once, shared with the other fronts
@@ -31,7 +32,7 @@ public final class GraphQlApi {
     public GraphQlApi(BulkRegistrationService service, GraphQlLimits limits, RequestBudget budget,
                       ScheduledExecutorService timers) {
         var json = new ObjectMapper();
-        this.engine = new GraphQlEngine(service, limits);
+        this.engine = new GraphQlEngine(service, limits, json, subscriptions);
         this.http = new GraphQlHttp(engine, json, limits.maxRequestBytes(), budget);
         this.messages = new WsMessages(json);
         this.limits = limits;
@@ -45,6 +46,11 @@ public final class GraphQlApi {
     public WsRouting.Builder webSocketRouting() {
         return WsRouting.builder().endpoint(PATH,
                 () -> new TransportWsConnection(engine, messages, errors, limits, timers, sockets));
+    }
+
+    /** How subscription events became payloads: executed, or shared with others (for monitoring and tests). */
+    public SubscriptionGauge subscriptions() {
+        return subscriptions;
     }
 
     /** Closes every open GraphQL WebSocket with 1001 (going away); call before the server stops. */

@@ -1,6 +1,7 @@
 package bulkreg.graphql;
 
 import bulkreg.core.BulkRegistrationService;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
@@ -21,7 +22,8 @@ import java.util.Map;
 
 /**
  * graphql-java set up once for both transports: the schema, the depth and complexity limits, the one error
- * handler, subscription events kept in order, parsed documents kept, and fresh DataLoaders per operation.
+ * handler, subscription events kept in order and each executed once for all who share its selection, parsed
+ * documents kept, and fresh DataLoaders per operation.
  */
 final class GraphQlEngine {
 
@@ -29,7 +31,12 @@ final class GraphQlEngine {
     private final BulkRegistrationService service;
     private final Operations operations = new Operations();
 
-    GraphQlEngine(BulkRegistrationService service, GraphQlLimits limits) {
+    /**
+     * @param json          renders subscription payloads shared by several subscribers
+     * @param subscriptions counts how event payloads were made
+     */
+    GraphQlEngine(BulkRegistrationService service, GraphQlLimits limits, ObjectMapper json,
+                  SubscriptionGauge subscriptions) {
         this.service = service;
         var errors = new GraphQlErrors();
         this.graphQl = GraphQL.newGraphQL(GraphQlSchema.build(service))
@@ -37,7 +44,7 @@ final class GraphQlEngine {
                         complexityLimit(limits.maxComplexity()))))
                 .queryExecutionStrategy(new AsyncExecutionStrategy(errors))
                 .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(errors))
-                .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy(errors))
+                .subscriptionExecutionStrategy(new SharedSubscriptionStrategy(errors, json, subscriptions))
                 .preparsedDocumentProvider(new DocumentCache())
                 .build();
     }

@@ -1,0 +1,21 @@
+package bulkreg.graphql;
+
+import bulkreg.core.JobEvent;
+import graphql.execution.ExecutionContext;
+
+import java.util.Map;
+
+/**
+ * What a subscription event's payload depends on: the document, the operation run, its variables and the
+ * committed event (by sequence, which numbers each one uniquely). The event fields read nothing else: not
+ * the connection, not the operation id, not the moment (changed results are one reading per event, see
+ * {@code BulkRegistrationService.changedResults}).
+ */
+record EventSelection(String document, String operationName, Map<String, Object> variables, long sequence) {
+
+    static EventSelection of(ExecutionContext context, JobEvent event) {
+        return new EventSelection(context.getExecutionInput().getQuery(),
+                context.getExecutionInput().getOperationName(), context.getCoercedVariables().toMap(),
+                event.sequence());
+    }
+}
