@@ -6,6 +6,7 @@ import bulkreg.app.Settings;
 import bulkreg.core.BulkRegistrationService;
 import bulkreg.core.Limits;
 import bulkreg.graphql.GraphQlLimits;
+import bulkreg.graphql.SubscriptionGauge;
 import bulkreg.grpc.StreamGauge;
 
 import java.nio.file.Path;
@@ -57,6 +58,14 @@ public final class TestApp implements AutoCloseable {
                 GraphQlLimits.defaults(Settings.maxPayloadBytes(limits)));
     }
 
+    /** An instance that only serves requests and streams (no workers): its jobs wait for another instance. */
+    public static TestApp serveOnly(String jdbcUrl, int chunkSize) {
+        var d = settings(jdbcUrl, chunkSize);
+        return start(new Settings(d.host(), d.port(), d.grpcPort(), d.database(), d.limits(), 0, d.chunkSize(),
+                d.parallelChunks(), d.lease(), d.pollInterval(), d.maxAttempts(), d.eventRetention(),
+                d.readCacheResults(), false, d.graphql()), jdbcUrl);
+    }
+
     /** The real application with settings of the test's own, e.g. small GraphQL limits. */
     public static TestApp start(Settings settings) {
         return new TestApp(settings.database().url().orElseThrow(), settings);
@@ -93,6 +102,10 @@ public final class TestApp implements AutoCloseable {
 
     public StreamGauge grpcStreams() {
         return app.grpcStreams();
+    }
+
+    public SubscriptionGauge graphQlSubscriptions() {
+        return app.graphQlSubscriptions();
     }
 
     public String jdbcUrl() {
