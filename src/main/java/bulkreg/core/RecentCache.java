@@ -2,6 +2,7 @@ package bulkreg.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -52,6 +53,21 @@ public final class RecentCache<K, V> {
             mine.completeExceptionally(e);
             throw e;
         }
+    }
+
+    /** The value for the key if it has been computed; one still being computed counts as absent. Never waits. */
+    public Optional<V> get(K key) {
+        CompletableFuture<V> entry;
+        lock.lock();
+        try {
+            entry = entries.get(key);
+        } finally {
+            lock.unlock();
+        }
+        if (entry == null || !entry.isDone() || entry.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.join());
     }
 
     private static <V> V join(CompletableFuture<V> future) {

@@ -56,9 +56,12 @@ public final class GrpcServer implements AutoCloseable {
         var calls = Executors.newVirtualThreadPerTaskExecutor();
         var health = new DatabaseServingStatus(databaseUp, HEALTH_INTERVAL);
         var streams = new StreamGauge();
+        var watchResponses = new WatchResponses(service::changedResults, streams);
+        var endpoint = ServerInterceptors.intercept(new RegistrationEndpoint(service, streams, watchResponses),
+                new ErrorMapping());
         var server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .executor(calls)
-                .addService(ServerInterceptors.intercept(new RegistrationEndpoint(service, streams), new ErrorMapping()))
+                .addService(WatchMarshaller.install(endpoint, watchResponses))
                 .addService(health.service())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .maxInboundMessageSize(maxMessageBytes)

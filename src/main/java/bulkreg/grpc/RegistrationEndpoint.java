@@ -1,8 +1,6 @@
 package bulkreg.grpc;
 
 import bulkreg.core.BulkRegistrationService;
-import bulkreg.core.JobEventKind;
-import bulkreg.core.RecentCache;
 import bulkreg.core.FieldError;
 import bulkreg.core.InvalidInputException;
 import bulkreg.grpc.v1.BulkRegistration;
@@ -33,13 +31,13 @@ final class RegistrationEndpoint extends BulkRegistrationServiceGrpc.BulkRegistr
     private final BulkRegistrationService service;
     private final Listing listing;
     private final StreamGauge gauge;
-    private final RecentCache<Long, WatchBulkRegistrationResponse> watchResponses = new RecentCache<>(64);
-    private final RecentCache<Long, WatchBulkRegistrationResponse> progressResponses = new RecentCache<>(64);
+    private final WatchResponses watchResponses;
 
-    RegistrationEndpoint(BulkRegistrationService service, StreamGauge gauge) {
+    RegistrationEndpoint(BulkRegistrationService service, StreamGauge gauge, WatchResponses watchResponses) {
         this.service = service;
         this.listing = new Listing(service);
         this.gauge = gauge;
+        this.watchResponses = watchResponses;
     }
 
     @Override
@@ -88,37 +86,7 @@ final class RegistrationEndpoint extends BulkRegistrationServiceGrpc.BulkRegistr
                                       StreamObserver<WatchBulkRegistrationResponse> response) {
         var progressOnly = request.getOmitChangedResults();
         EventStream.start(service.watch(request.getId(), progressOnly), response,
-                event -> progressOnly ? progress(event) : watchResponse(event), gauge);
-    }
-
-    /**
-     * Built once per event for all its watchers (messages are immutable): a thousand watchers of one job
-     * would otherwise each build the chunk's thousand results again.
-     */
-    private WatchBulkRegistrationResponse watchResponse(bulkreg.core.JobEvent event) {
-        if (event.kind() == JobEventKind.SNAPSHOT) {
-            return progressOf(event);
-        }
-        return watchResponses.computeIfAbsent(event.sequence(), seq -> WatchBulkRegistrationResponse.newBuilder()
-                .setEvent(Messages.event(event))
-                .addAllChangedResults(service.changedResults(event).stream().map(Messages::result).toList())
-                .build());
-    }
-
-    /**
-     * Counts and status only, also built once per event. Without changed_positions: a progress-only watch is
-     * conflated, so the positions of the one event it gets would not cover the changes it skipped.
-     */
-    private WatchBulkRegistrationResponse progress(bulkreg.core.JobEvent event) {
-        if (event.kind() == JobEventKind.SNAPSHOT) {
-            return progressOf(event); // one per watcher, and its sequence is not unique to it
-        }
-        return progressResponses.computeIfAbsent(event.sequence(), seq -> progressOf(event));
-    }
-
-    private static WatchBulkRegistrationResponse progressOf(bulkreg.core.JobEvent event) {
-        return WatchBulkRegistrationResponse.newBuilder()
-                .setEvent(Messages.event(event).toBuilder().clearChangedPositions()).build();
+                progressOnly ? watchResponses::progress : watchResponses::full, gauge);
     }
 
     @Override
