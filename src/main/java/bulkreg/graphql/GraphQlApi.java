@@ -2,6 +2,8 @@ package bulkreg.graphql;
 
 import bulkreg.core.BulkRegistrationService;
 import bulkreg.core.RequestBudget;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
@@ -31,7 +33,10 @@ public final class GraphQlApi {
      */
     public GraphQlApi(BulkRegistrationService service, GraphQlLimits limits, RequestBudget budget,
                       ScheduledExecutorService timers) {
-        var json = new ObjectMapper();
+        // Jackson's default buffer pool is per thread, and each subscription writes on a virtual thread of its
+        // own: a thousand subscribers held a thousand sets of buffers (25 MB). One pool serves them all.
+        var json = new ObjectMapper(JsonFactory.builder()
+                .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
         this.engine = new GraphQlEngine(service, limits, json, subscriptions);
         this.http = new GraphQlHttp(engine, json, limits.maxRequestBytes(), budget);
         this.messages = new WsMessages(json);

@@ -3,7 +3,9 @@ package bulkreg.rest;
 import bulkreg.core.BulkRegException;
 import bulkreg.core.BulkRegistrationService;
 import bulkreg.core.RequestBudget;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -55,7 +57,10 @@ public final class RestApi {
     }
 
     static ObjectMapper mapper() {
-        return JsonMapper.builder()
+        // one buffer pool for all requests: Jackson's default keeps buffers per thread, and each request
+        // runs on a virtual thread of its own, so every request would allocate them afresh
+        return JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                        .build())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();

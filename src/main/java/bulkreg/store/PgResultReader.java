@@ -6,7 +6,9 @@ import bulkreg.core.ItemStatus;
 import bulkreg.core.JobDetail;
 import bulkreg.core.JobId;
 import bulkreg.core.MentorResult;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
@@ -60,7 +62,9 @@ final class PgResultReader {
                     FROM (%s) x) AS results
             FROM bulk_job WHERE id = ? AND deleted_at IS NULL""".formatted(JobRows.JOB_COLUMNS, RESULTS);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** With one buffer pool: Jackson's default pool is per thread, and every read runs on a new virtual thread. */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
 
     private final DbClient db;
 
