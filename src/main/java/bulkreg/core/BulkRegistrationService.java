@@ -26,6 +26,7 @@ public final class BulkRegistrationService {
     private final JobEventHub events;
     private final RecentCache<Long, List<MentorResult>> changed = new RecentCache<>(256);
     private final FinishedJobCache finished;
+    private final JobReads reads;
     private final RegistrationValidator validator;
     private final NewWork newWork;
 
@@ -37,6 +38,7 @@ public final class BulkRegistrationService {
         this.store = store;
         this.events = events;
         this.finished = finished;
+        this.reads = new JobReads(store, finished);
         this.validator = validator;
         this.newWork = newWork;
     }
@@ -78,13 +80,12 @@ public final class BulkRegistrationService {
 
     /** The job without its results (page through those with {@link #results}). */
     public Job job(String id) {
-        return store.find(parse(id)).orElseThrow(() -> notFound(id));
+        return reads.job(parse(id)).orElseThrow(() -> notFound(id));
     }
 
     /** The job with all its results; finished jobs are answered from memory when held (see FinishedJobCache). */
     public JobDetail get(String id) {
-        var jobId = parse(id);
-        return finished.detail(jobId, () -> store.findWithResults(jobId)).orElseThrow(() -> notFound(id));
+        return reads.detail(parse(id)).orElseThrow(() -> notFound(id));
     }
 
     /**
@@ -93,12 +94,7 @@ public final class BulkRegistrationService {
      */
     public List<MentorResult> results(String id, Optional<ItemStatus> status, int afterPosition, int limit) {
         checkResultsLimit(limit);
-        var jobId = parse(id);
-        var page = store.results(jobId, status, afterPosition, limit);
-        if (page.isEmpty() && store.find(jobId).isEmpty()) {
-            throw notFound(id);
-        }
-        return page;
+        return reads.results(parse(id), status, afterPosition, limit).orElseThrow(() -> notFound(id));
     }
 
     /**
@@ -109,7 +105,7 @@ public final class BulkRegistrationService {
                                            int limit) {
         checkResultsLimit(limit);
         var byId = new LinkedHashMap<String, ResultPage>();
-        store.results(parseAll(ids), status, afterPosition, limit + 1).forEach((id, results) -> byId.put(
+        reads.results(parseAll(ids), status, afterPosition, limit + 1).forEach((id, results) -> byId.put(
                 id.toString(), new ResultPage(results.subList(0, Math.min(limit, results.size())),
                         results.size() > limit)));
         return byId;
@@ -118,7 +114,7 @@ public final class BulkRegistrationService {
     /** The jobs among {@code ids} that exist, in one store call, keyed by id. */
     public Map<String, Job> jobs(Collection<String> ids) {
         var byId = new LinkedHashMap<String, Job>();
-        store.findAll(parseAll(ids)).forEach(job -> byId.put(job.id().toString(), job));
+        reads.jobs(parseAll(ids)).forEach((id, job) -> byId.put(id.toString(), job));
         return byId;
     }
 

@@ -62,6 +62,20 @@ public final class FinishedJobCache {
         return loaded;
     }
 
+    /** The job's detail if it is held and may be served now; never loads. */
+    public Optional<JobDetail> held(JobId id) {
+        if (maxResults == 0 || !events.isCurrent(feedMaxAge)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(entries.get(id));
+    }
+
+    /** Whether a detail of the job read now would be kept: it is finished, fits, and the feed is current. */
+    public boolean wouldKeep(Job job) {
+        return maxResults > 0 && job.status().isFinal() && entries.fits(job.mentorCount())
+                && events.isCurrent(feedMaxAge);
+    }
+
     /** Forgets the job's detail after a change made through this instance has committed. */
     public void changed(JobId id) {
         lock.lock();

@@ -11,8 +11,11 @@ final class PrefixedIds {
     private PrefixedIds() {
     }
 
+    /** By hand rather than through a Formatter: every result of every read formats its activity id. */
     static String format(String prefix, long value) {
-        return prefix + "%03d".formatted(value);
+        var digits = Long.toString(value);
+        return digits.length() >= 3 || value < 0 ? prefix + digits
+                : prefix + "00".substring(digits.length() - 1) + digits;
     }
 
     /** Accepts the canonical form only ({@code bulk-007}, not {@code bulk-7}), so each id has one spelling. */

@@ -58,6 +58,8 @@ class JobIdTest {
     @Test
     void activityIdsFollowTheSameCanonicalForm() {
         assertEquals("pa-001", new ActivityId(1).toString());
+        assertEquals("pa-042", new ActivityId(42).toString());
+        assertEquals("pa-999", new ActivityId(999).toString());
         assertEquals("pa-1000", new ActivityId(1000).toString());
         assertEquals(Optional.of(new ActivityId(1)), ActivityId.parse("pa-001"));
         assertEquals(Optional.of(new ActivityId(1000)), ActivityId.parse("pa-1000"));
