@@ -43,7 +43,8 @@ public final class RecentCache<K, V> {
             var value = compute.apply(key);
             mine.complete(value);
             return value;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too: a future left incomplete would hold every later caller of the key forever
             lock.lock();
             try {
                 entries.remove(key, mine);

@@ -9,9 +9,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * The results of recent subscription events by selection, so that the subscribers of a job who ask the same
  * thing execute it once per event. The first to ask claims the selection and executes it; the others wait
  * for that result rather than all executing at the same moment. Bounded: beyond {@link #MAX_ENTRIES} entries
- * or {@link #MAX_CHARS} of rendered JSON the least recently used go first, and a result with errors or a very
- * large one goes only to those who waited for it, never kept. Entries hold an event's sequence, not the event.
- * Thread-safe; nothing is executed or waited for under the lock.
+ * or {@link #MAX_CHARS} characters of rendered JSON and of the selections they answer (documents, variables)
+ * the least recently used go first, and a result with errors or a very large one goes only to those who
+ * waited for it, never kept. Entries hold an event's sequence, not the event. Thread-safe; nothing is
+ * executed or waited for under the lock.
  */
 final class RecentEventResults {
 
@@ -58,7 +59,8 @@ final class RecentEventResults {
     /** Gives the first caller's result to those waiting, and keeps it for later callers if it may be. */
     void settle(Claim claim, Optional<EventResult> result) {
         claim.slot().result.complete(result);
-        boolean keep = result.filter(r -> r.errors().isEmpty() && r.weight() <= MAX_KEPT_CHARS).isPresent();
+        long weight = result.map(r -> r.weight() + claim.key().weight()).orElse(0L);
+        boolean keep = result.filter(r -> r.errors().isEmpty()).isPresent() && weight <= MAX_KEPT_CHARS;
         lock.lock();
         try {
             if (slots.get(claim.key()) != claim.slot()) {
@@ -68,7 +70,7 @@ final class RecentEventResults {
                 slots.remove(claim.key());
                 return;
             }
-            claim.slot().chars = result.get().weight();
+            claim.slot().chars = weight;
             chars += claim.slot().chars;
             trim();
         } finally {
