@@ -1,13 +1,13 @@
 package bulkreg.core;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -17,7 +17,11 @@ import java.util.function.Predicate;
  * the log (LISTEN/NOTIFY on PostgreSQL), and publishers that hand them to subscribers at each subscriber's
  * own pace. Nothing here buffers per subscriber: a subscriber that falls behind the memory window reads on
  * from the durable log, so a slow reader costs no memory and never slows the workers that append.
- * Thread-safe.
+ *
+ * <p>Subscribers read and wait without the lock: the window in memory is replaced whole on each append
+ * ({@link EventWindow}), and waiting subscribers are woken one by one rather than through a condition.
+ * Thousands of subscribers of one job all wake at each of its events; behind one lock they would take it in
+ * turn, twice each, every one a hand-over between virtual threads. Thread-safe.
  */
 public final class JobEventHub implements AutoCloseable {
 
@@ -25,12 +29,11 @@ public final class JobEventHub implements AutoCloseable {
 
     private final JobEventLog log;
     private final int capacity;
+    /** Serialises appends with each other and with {@link #unlessChangedSince}; readers need no lock. */
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition arrived = lock.newCondition();
-    private final ArrayDeque<JobEvent> recent = new ArrayDeque<>();
-    /** Events up to this sequence are not (or no longer) in memory. */
-    private long forgottenUpTo;
-    private long latest;
+    private volatile EventWindow window;
+    /** Subscribers' threads waiting for an event; each is woken after every append. */
+    private final Set<Thread> waiting = ConcurrentHashMap.newKeySet();
     /** When the feed was last caught up with the log; 0 before that and while it is cut off. */
     private volatile long fedAtNanos;
     private final List<Consumer<JobEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -42,39 +45,33 @@ public final class JobEventHub implements AutoCloseable {
     public JobEventHub(JobEventLog log, int capacity, long startAfter) {
         this.log = log;
         this.capacity = capacity;
-        this.forgottenUpTo = startAfter;
-        this.latest = startAfter;
+        this.window = EventWindow.empty(startAfter);
     }
 
     /** The highest sequence this instance has seen. */
     public long latest() {
-        lock.lock();
-        try {
-            return latest;
-        } finally {
-            lock.unlock();
-        }
+        return window.latest();
     }
 
     /** Adds newly committed events, in sequence order; never blocks on subscribers. */
     public void append(List<JobEvent> events) {
         lock.lock();
         try {
+            var added = new ArrayList<JobEvent>(events.size());
             for (var event : events) {
-                if (event.sequence() <= latest) {
-                    continue;
+                if (event.sequence() > (added.isEmpty() ? window.latest() : added.getLast().sequence())) {
+                    added.add(event);
                 }
-                recent.addLast(event);
-                latest = event.sequence();
-                if (recent.size() > capacity) {
-                    forgottenUpTo = recent.removeFirst().sequence();
-                }
-                listeners.forEach(listener -> listener.accept(event));
             }
-            arrived.signalAll();
+            if (added.isEmpty()) {
+                return;
+            }
+            window = window.with(added, capacity);
+            added.forEach(event -> listeners.forEach(listener -> listener.accept(event)));
         } finally {
             lock.unlock();
         }
+        waiting.forEach(LockSupport::unpark);
     }
 
     /** Calls {@code listener} with each new event as it is appended, under the hub's lock: keep it short. */
@@ -108,7 +105,9 @@ public final class JobEventHub implements AutoCloseable {
     public boolean unlessChangedSince(JobId job, long sequence, Runnable action) {
         lock.lock();
         try {
-            if (sequence < forgottenUpTo || newerThan(sequence).stream().anyMatch(e -> e.jobId().equals(job))) {
+            var held = window;
+            if (sequence < held.forgottenUpTo()
+                    || held.after(sequence).stream().anyMatch(e -> e.jobId().equals(job))) {
                 return false;
             }
             action.run();
@@ -152,46 +151,33 @@ public final class JobEventHub implements AutoCloseable {
 
     /** Up to {@code max} events after {@code sequence}: from memory while it still holds them, else from the log. */
     List<JobEvent> read(long sequence, int max) {
-        lock.lock();
-        try {
-            if (sequence >= forgottenUpTo) {
-                var newer = newerThan(sequence);
-                return newer.size() <= max ? newer : new ArrayList<>(newer.subList(0, max));
-            }
-        } finally {
-            lock.unlock();
+        var held = window;
+        if (sequence >= held.forgottenUpTo()) {
+            var newer = held.after(sequence);
+            return newer.size() <= max ? newer : newer.subList(0, max);
         }
         return log.after(sequence, Math.min(max, READ_BATCH));
     }
 
-    /**
-     * The events in memory after {@code sequence}, oldest first; the caller holds the lock. Walked from the
-     * newest back: a subscriber that keeps up walks only what is new to it, not the whole window (thousands of
-     * subscribers read after every event, under this lock).
-     */
-    private List<JobEvent> newerThan(long sequence) {
-        var newer = new ArrayList<JobEvent>();
-        for (var it = recent.descendingIterator(); it.hasNext(); ) {
-            var event = it.next();
-            if (event.sequence() <= sequence) {
-                break;
-            }
-            newer.add(event);
-        }
-        Collections.reverse(newer);
-        return newer;
-    }
-
     /** Waits until an event after {@code sequence} has arrived, the hub closes, or the timeout passes. */
     void awaitAfter(long sequence, Duration timeout) throws InterruptedException {
-        lock.lock();
+        var me = Thread.currentThread();
+        // registered before the check, so an append either published its event before the check or wakes us
+        waiting.add(me);
         try {
-            long nanos = timeout.toNanos();
-            while (latest <= sequence && !closed && nanos > 0) {
-                nanos = arrived.awaitNanos(nanos);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (window.latest() <= sequence && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
             }
         } finally {
-            lock.unlock();
+            waiting.remove(me);
         }
     }
 
@@ -202,12 +188,7 @@ public final class JobEventHub implements AutoCloseable {
     /** Ends every subscription (with an error saying the service is shutting down). */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            arrived.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        closed = true;
+        waiting.forEach(LockSupport::unpark);
     }
 }
