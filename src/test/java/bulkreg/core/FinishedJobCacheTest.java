@@ -157,22 +157,4 @@ class FinishedJobCacheTest {
         return new JobEvent(++sequence, job, "c", JobEventKind.RETRIED, JobStatus.PROCESSING, 0, 0, 1, List.of(),
                 Instant.now());
     }
-
-    /** The durable log is never read here: every event stays in the hub's memory. */
-    private static final class NoLog implements JobEventLog {
-        @Override
-        public List<JobEvent> after(long afterSequence, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public long latestSequence() {
-            return 0;
-        }
-
-        @Override
-        public long purgedThrough() {
-            return 0;
-        }
-    }
 }

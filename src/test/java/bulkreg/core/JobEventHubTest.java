@@ -87,22 +87,4 @@ class JobEventHubTest {
         return new JobEvent(sequence, new JobId(1), "c", JobEventKind.PROGRESSED, JobStatus.PROCESSING, 0, 0, 0,
                 List.of(), Instant.EPOCH);
     }
-
-    /** The durable log is never read here: every event stays in the hub's memory. */
-    private static final class NoLog implements JobEventLog {
-        @Override
-        public List<JobEvent> after(long afterSequence, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public long latestSequence() {
-            return 0;
-        }
-
-        @Override
-        public long purgedThrough() {
-            return 0;
-        }
-    }
 }
