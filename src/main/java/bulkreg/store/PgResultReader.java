@@ -114,7 +114,7 @@ final class PgResultReader {
         var sql = RESULTS_OF_JOBS.formatted(status.isPresent() ? "WHERE r.status = ?" : "");
         var params = new ArrayList<Object>();
         params.add(ids.stream().map(JobId::value).toArray(Long[]::new));
-        params.add(after + 1);
+        params.add(after + 1L); // long: a cursor at the last int position must not wrap to the start
         status.ifPresent(s -> params.add(s.wireName()));
         params.add(limit);
         return PgErrors.call(() -> {
@@ -131,8 +131,8 @@ final class PgResultReader {
                                             int limit) {
         var sql = RESULTS + (status.isPresent() ? " WHERE r.status = ?" : "") + " ORDER BY r.position LIMIT ?";
         var params = status.isPresent()
-                ? new Object[] {id.value(), after + 1, status.get().wireName(), limit}
-                : new Object[] {id.value(), after + 1, limit};
+                ? new Object[] {id.value(), after + 1L, status.get().wireName(), limit}
+                : new Object[] {id.value(), after + 1L, limit};
         return exec.query(sql, params).map(PgResultReader::result).toList();
     }
 

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -79,10 +82,22 @@ class JobReadsIT {
     }
 
     @Test
+    void aCursorAtTheLastPossiblePositionGivesAnEmptyPageFromMemoryAndFromTheDatabase() {
+        var end = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("position:2147483647".getBytes(StandardCharsets.UTF_8));
+        for (var app : List.of(cached, uncached)) {
+            var results = page(new GraphQlClient(app.port()), jobId, null, 2, end).path("results");
+            assertEquals(0, results.path("edges").size(), results.toString());
+            assertFalse(results.path("pageInfo").path("hasNextPage").asBoolean(), results.toString());
+        }
+    }
+
+    @Test
     void everyGrpcReadOfAFinishedJobIsTheDatabasesAndIsReadFromMemory() throws Exception {
         try (var fromMemory = GrpcClient.to(cached); var fromDatabase = GrpcClient.to(uncached)) {
             var get = GetBulkRegistrationRequest.newBuilder().setId(jobId).build();
-            assertEquals(fromDatabase.blocking().getBulkRegistration(get), fromMemory.blocking().getBulkRegistration(get));
+            assertEquals(fromDatabase.blocking().getBulkRegistration(get),
+                    fromMemory.blocking().getBulkRegistration(get));
             for (var status : ItemStatus.values()) {
                 if (status != ItemStatus.UNRECOGNIZED) {
                     assertEquals(list(fromDatabase, status), list(fromMemory, status), status.toString());
