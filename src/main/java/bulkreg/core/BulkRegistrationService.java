@@ -24,7 +24,8 @@ public final class BulkRegistrationService {
 
     private final JobStore store;
     private final JobEventHub events;
-    private final RecentCache<Long, List<MentorResult>> changed = new RecentCache<>(256);
+    /** The results recent events changed: at most 50,000 results (some 8 MB) over up to 256 events. */
+    private final RecentCache<Long, List<MentorResult>> changed = new RecentCache<>(256, 50_000, List::size);
     private final FinishedJobCache finished;
     private final JobReads reads;
     private final RegistrationValidator validator;

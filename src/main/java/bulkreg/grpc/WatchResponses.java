@@ -15,13 +15,16 @@ import java.util.stream.Stream;
  * The messages of WatchBulkRegistration, built and encoded once per event and variant for all its watchers
  * (messages are immutable): a thousand watchers of a job would otherwise each build a chunk's thousand
  * results again, and each encode them. A snapshot is one watcher's own, built and encoded for it alone.
- * Recent events only (64 per variant); a watcher further behind gets its messages built afresh. Thread-safe.
+ * Recent events only (64 per variant, and 50,000 results in all); a watcher further behind gets its messages
+ * built afresh. Thread-safe.
  */
 final class WatchResponses {
 
     private final Function<JobEvent, List<MentorResult>> changedResults;
     private final StreamGauge gauge;
-    private final RecentCache<Long, EncodedResponse> full = new RecentCache<>(64);
+    /** At most 50,000 results in all, message and bytes: 64 events of 1,000, fewer of larger chunks. */
+    private final RecentCache<Long, EncodedResponse> full = new RecentCache<>(64, 50_000,
+            response -> response.message().getChangedResultsCount());
     private final RecentCache<Long, EncodedResponse> progress = new RecentCache<>(64);
 
     WatchResponses(Function<JobEvent, List<MentorResult>> changedResults, StreamGauge gauge) {
