@@ -112,7 +112,7 @@ public final class BulkRegistrationService {
         return byId;
     }
 
-    /** The jobs among {@code ids} that exist, in one store call, keyed by id. */
+    /** The jobs among {@code ids} that exist, keyed by id: those held in memory, the rest in one store call. */
     public Map<String, Job> jobs(Collection<String> ids) {
         var byId = new LinkedHashMap<String, Job>();
         reads.jobs(parseAll(ids)).forEach((id, job) -> byId.put(id.toString(), job));

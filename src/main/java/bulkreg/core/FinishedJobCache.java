@@ -48,16 +48,15 @@ public final class FinishedJobCache {
         if (maxResults == 0) {
             return load.get();
         }
-        boolean current = events.isCurrent(feedMaxAge);
-        var held = current ? entries.get(id) : null;
-        if (held != null) {
-            return Optional.of(held);
+        var held = held(id);
+        if (held.isPresent()) {
+            return held;
         }
+        boolean current = events.isCurrent(feedMaxAge); // before the read: a feed lost meanwhile keeps nothing
         long sequence = events.latest();
         long changesBefore = localChangeCount();
         var loaded = load.get();
-        loaded.filter(detail -> current && detail.job().status().isFinal()
-                        && entries.fits(detail.results().size()))
+        loaded.filter(detail -> current && wouldKeep(detail.job()))
                 .ifPresent(detail -> events.unlessChangedSince(id, sequence, () -> keep(detail, changesBefore)));
         return loaded;
     }

@@ -58,9 +58,11 @@ public final class JobEventHub implements AutoCloseable {
         lock.lock();
         try {
             var added = new ArrayList<JobEvent>(events.size());
+            long latest = window.latest();
             for (var event : events) {
-                if (event.sequence() > (added.isEmpty() ? window.latest() : added.getLast().sequence())) {
+                if (event.sequence() > latest) {
                     added.add(event);
+                    latest = event.sequence();
                 }
             }
             if (added.isEmpty()) {

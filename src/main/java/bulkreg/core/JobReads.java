@@ -47,13 +47,24 @@ final class JobReads {
         return found;
     }
 
-    /** A page of the job's results as {@link JobStore#results} reads it; empty if there is no such job. */
+    /**
+     * A page of the job's results as {@link JobStore#results} reads it; empty if there is no such job. A read
+     * from the start loads a finished job whole (as {@link #job} does); later pages of a job not held cost one
+     * statement each, as before, so a stream through a job still processing does not read the job every page.
+     */
     Optional<List<MentorResult>> results(JobId id, Optional<ItemStatus> status, int afterPosition, int limit) {
-        if (job(id).isEmpty()) {
-            return Optional.empty();
+        var held = finished.held(id);
+        if (held.isEmpty() && afterPosition < 0) {
+            if (job(id).isEmpty()) {
+                return Optional.empty();
+            }
+            held = finished.held(id);
         }
-        return Optional.of(finished.held(id).map(detail -> detail.page(status, afterPosition, limit))
-                .orElseGet(() -> store.results(id, status, afterPosition, limit)));
+        if (held.isPresent()) {
+            return Optional.of(held.get().page(status, afterPosition, limit));
+        }
+        var page = store.results(id, status, afterPosition, limit);
+        return page.isEmpty() && store.find(id).isEmpty() ? Optional.empty() : Optional.of(page);
     }
 
     /** The same page of several jobs' results; those not held in one store call. Absent jobs have no entry. */

@@ -9,7 +9,6 @@ import bulkreg.grpc.v1.WatchBulkRegistrationResponse;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The messages of WatchBulkRegistration, built and encoded once per event and variant for all its watchers
@@ -57,8 +56,13 @@ final class WatchResponses {
     /** The bytes of a message made here for all watchers; empty for any other (a snapshot, an older one). */
     Optional<byte[]> bytes(WatchBulkRegistrationResponse message) {
         long sequence = message.getEvent().getSequence();
-        return Stream.of(full, progress).flatMap(made -> made.get(sequence).stream())
-                .filter(encoded -> encoded.message() == message).findFirst().map(EncodedResponse::bytes);
+        for (var made : List.of(full, progress)) { // once per message sent to each watcher: no stream here
+            var encoded = made.get(sequence);
+            if (encoded.isPresent() && encoded.get().message() == message) {
+                return Optional.of(encoded.get().bytes());
+            }
+        }
+        return Optional.empty();
     }
 
     private EncodedResponse encoded(WatchBulkRegistrationResponse message) {
